@@ -1,0 +1,3 @@
+from rzs.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,65 @@
+"""Zaaktype and statustype: the catalogue a zaak is checked against (DIGEST e, BR-03, BR-12).
+
+RZS zaaktypes are identified in messages by ``isVan/gerelateerde/code`` and ``omschrijving``;
+the reference identificatie of appendix B/C does not fit ``ZKN:Code``, so codes are per-gemeente
+configuration (DIGEST e.3, g.6).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class PlanSoort(StrEnum):
+    """What kind of RZS plan-zaak a zaaktype produces (DIGEST d.1)."""
+
+    GEZINSPLAN = "gezinsplan"
+    LEVENSDOMEINPLAN = "levensdomeinplan"
+    OVERIG = "overig"
+
+
+@dataclass(frozen=True, slots=True)
+class Statustype:
+    volgnummer: int
+    omschrijving: str
+    #: Statustype code for notifications (DIGEST g.5): the volgnummer unless configured.
+    code: str | None = None
+
+    @property
+    def effectieve_code(self) -> str:
+        return self.code or str(self.volgnummer)
+
+
+@dataclass(frozen=True, slots=True)
+class Zaaktype:
+    code: str
+    omschrijving: str
+    plansoort: PlanSoort = PlanSoort.OVERIG
+    ingangsdatum: str | None = None
+    statustypen: tuple[Statustype, ...] = field(default_factory=tuple)
+
+    @property
+    def eindstatus(self) -> Statustype | None:
+        """The statustype with the highest volgnummer closes the zaak (DIGEST c.7.6)."""
+        return max(self.statustypen, key=lambda s: s.volgnummer, default=None)
+
+    def zoek_statustype(self, volgnummer: int | None, omschrijving: str | None) -> Statustype | None:
+        """Find a statustype by volgnummer and/or omschrijving; both must agree when both given."""
+        for statustype in self.statustypen:
+            if volgnummer is not None and statustype.volgnummer != volgnummer:
+                continue
+            if omschrijving is not None and statustype.omschrijving != omschrijving:
+                continue
+            if volgnummer is None and omschrijving is None:
+                continue
+            return statustype
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class ZaaktypeVerwijzing:
+    """The zaaktype as a message names it (``isVan/gerelateerde``): code and/or omschrijving."""
+
+    code: str | None = None
+    omschrijving: str | None = None

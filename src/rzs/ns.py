@@ -1,0 +1,90 @@
+"""Every namespace URI, QName and SOAPAction base of the koppelvlak, written once.
+
+Nothing else in ``src/`` spells a namespace URI: handlers use the constants and the small helpers
+below (``stuf("berichtcode")`` gives ``{http://www.egem.nl/StUF/StUF0301}berichtcode``).
+DIGEST legend and b.1/b.2 are the source of these strings.
+"""
+
+from __future__ import annotations
+
+STUF = "http://www.egem.nl/StUF/StUF0301"
+ZKN = "http://www.egem.nl/StUF/sector/zkn/0310"
+BG = "http://www.egem.nl/StUF/sector/bg/0310"
+RZS = "http://www.stufstandaarden.nl/koppelvlak/rzs0310"
+ZDS = "http://www.stufstandaarden.nl/koppelvlak/zds0120"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+XMIME = "http://www.w3.org/2005/05/xmlmime"
+XOP = "http://www.w3.org/2004/08/xop/include"
+XSD = "http://www.w3.org/2001/XMLSchema"
+WSDL = "http://schemas.xmlsoap.org/wsdl/"
+WSDL_SOAP11 = "http://schemas.xmlsoap.org/wsdl/soap/"
+SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/"
+SOAP12 = "http://www.w3.org/2003/05/soap-envelope"
+
+#: Prefixes used when we serialise. Receivers must not care, but humans reading logs and reports do.
+NSMAP: dict[str, str] = {
+    "StUF": STUF,
+    "ZKN": ZKN,
+    "BG": BG,
+    "RZS": RZS,
+    "ZDS": ZDS,
+    "xsi": XSI,
+    "xmime": XMIME,
+}
+
+#: SOAPAction bases (DIGEST b.2). The RZS actions use the egem.nl "sector/rzs" form although the
+#: RZS elements live in the stufstandaarden.nl namespace (DIGEST g.7).
+ZKN_ACTION = "http://www.egem.nl/StUF/sector/zkn/0310/"
+RZS_ACTION = "http://www.egem.nl/StUF/sector/rzs/0310/"
+STUF_ACTION = "http://www.egem.nl/StUF/StUF0301/"
+
+
+def qname(namespace: str, local: str) -> str:
+    """Clark notation ``{namespace}local``, the form lxml uses for tags and attributes."""
+    return f"{{{namespace}}}{local}"
+
+
+def stuf(local: str) -> str:
+    return qname(STUF, local)
+
+
+def zkn(local: str) -> str:
+    return qname(ZKN, local)
+
+
+def bg(local: str) -> str:
+    return qname(BG, local)
+
+
+def rzs(local: str) -> str:
+    return qname(RZS, local)
+
+
+def zds(local: str) -> str:
+    return qname(ZDS, local)
+
+
+def xsi(local: str) -> str:
+    return qname(XSI, local)
+
+
+def xmime(local: str) -> str:
+    return qname(XMIME, local)
+
+
+def local_name(tag: str) -> str:
+    """``{ns}name`` -> ``name``."""
+    return tag.rpartition("}")[2]
+
+
+def namespace_of(tag: str) -> str:
+    return tag[1:].partition("}")[0] if tag.startswith("{") else ""
+
+
+# Attributes used on nearly every entity; named once so handlers read like the standard.
+ENTITEITTYPE = stuf("entiteittype")
+VERWERKINGSSOORT = stuf("verwerkingssoort")
+NOVALUE = stuf("noValue")
+FUNCTIE = stuf("functie")
+SCOPE = stuf("scope")
+NIL = xsi("nil")
