@@ -72,13 +72,19 @@ def xmime(local: str) -> str:
     return qname(XMIME, local)
 
 
-def local_name(tag: str) -> str:
+def clark(tag: object) -> str:
+    """An lxml tag (str, bytes or QName, as lxml types it) as a Clark-notation string."""
+    return tag.decode() if isinstance(tag, bytes | bytearray) else str(tag)
+
+
+def local_name(tag: object) -> str:
     """``{ns}name`` -> ``name``."""
-    return tag.rpartition("}")[2]
+    return clark(tag).rpartition("}")[2]
 
 
-def namespace_of(tag: str) -> str:
-    return tag[1:].partition("}")[0] if tag.startswith("{") else ""
+def namespace_of(tag: object) -> str:
+    text = clark(tag)
+    return text[1:].partition("}")[0] if text.startswith("{") else ""
 
 
 # Attributes used on nearly every entity; named once so handlers read like the standard.

@@ -1,0 +1,58 @@
+"""make_app(settings): the only place the layers are wired together (STYLE "Our shape").
+
+wire (HTTP, SOAP, dispatch) <- route table (services) <- transaction runner <- store.
+"""
+
+from __future__ import annotations
+
+from rzs import catalogus
+from rzs.config import Settings
+from rzs.services.routes import maak_routes
+from rzs.services.uitvoering import Uitvoerder
+from rzs.store import Store
+from rzs.stuf.berichten import Afzender
+from rzs.stuf.controle import Systeemcontrole
+from rzs.stuf.stuurgegevens import Systeem
+from rzs.stuf.validatie import Schema
+from rzs.wire.dispatch import Dispatcher
+from rzs.wire.wsdl import WsdlServer
+from rzs.wire.wsgi import SoapApp
+
+#: Endpoint path -> WSDL file served for ``GET <path>?wsdl`` (DIGEST b.1 recommendation).
+ENDPOINTS: dict[str, str] = {
+    "/zkn/OntvangAsynchroon": "zkn0310_ontvangAsynchroon.wsdl",
+    "/zkn/BeantwoordVraag": "zkn0310_beantwoordVraag.wsdl",
+    "/zkn/VrijeBerichten": "zkn0310_vrijeBerichten.wsdl",
+    "/rzs/OntvangAsynchroon": "rzs0310_ontvangAsynchroon.wsdl",
+}
+
+
+def prepare_store(settings: Settings) -> Store:
+    """Migrate the database and load the zaaktype catalogue: once, before workers start."""
+    store = Store(settings.effective_database_url)
+    store.migrate()
+    with store.unit_of_work() as repos:
+        for zaaktype in catalogus.laad():
+            repos.zaaktypen.upsert(zaaktype)
+    return store
+
+
+def make_app(settings: Settings, store: Store | None = None) -> SoapApp:
+    store = store or prepare_store(settings)
+    eigen = Systeem(
+        applicatie=settings.applicatie,
+        organisatie=settings.organisatie or None,
+        administratie=settings.administratie or None,
+    )
+    afzender = Afzender(eigen)
+    routes, kiezer = maak_routes(Uitvoerder(store, afzender, settings))
+    dispatcher = Dispatcher(
+        routes,
+        kiezer,
+        Schema(settings.xsd_dir),
+        afzender,
+        Systeemcontrole(eigen, settings.zenders),
+        max_bytes=settings.max_bericht_bytes,
+    )
+    wsdl_server = WsdlServer(settings.wsdl_dir, settings.xsd_dir, dict(ENDPOINTS))
+    return SoapApp(dispatcher, wsdl_server, ["/", *ENDPOINTS])

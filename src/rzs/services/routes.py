@@ -1,0 +1,184 @@
+"""The route table: which SOAPAction + body root goes to which handler (DIGEST b.2, b.3).
+
+``ACTIES`` is the literal table of the WSDL soapActions; each action accepts the ZDS 1.1 body
+(``ZKN:zakLk01``, the RZS form) and the ZDS 1.2 wrapper (``ZDS:creeerZaak_ZakLk01``). When the
+SOAPAction is empty, unknown or generic, or contradicts the content, :func:`kies` decides on the
+content. Operations of later issues answer StUF037 until their service module exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from lxml import etree
+
+from rzs import ns
+from rzs.fouten import StufFout
+from rzs.services import identificaties, vragen, zaken
+from rzs.services.context import Context, ServiceHandler
+from rzs.services.uitvoering import Uitvoerder
+from rzs.stuf.bericht import Route, Verzoek
+
+
+@dataclass(frozen=True, slots=True)
+class Operatie:
+    handler: ServiceHandler
+    synchroon: bool
+    #: Deduplicated on zender + referentienummer (DIGEST c.4): every message that changes state.
+    eenmalig: bool
+
+
+def _niet_ondersteund(operatie: str) -> ServiceHandler:
+    def handler(verzoek: Verzoek, ctx: Context) -> etree._Element:
+        raise StufFout(f"Operatie {operatie} wordt door deze server (nog) niet ondersteund", code="StUF037")
+
+    return handler
+
+
+OPERATIES: dict[str, Operatie] = {
+    "genereerZaakIdentificatie_Di02": Operatie(identificaties.genereer_zaakidentificatie, True, True),
+    "creeerZaak_Lk01": Operatie(zaken.creeer_zaak, False, True),
+    "updateZaak_Lk01": Operatie(zaken.update_zaak, False, True),
+    "actualiseerZaakstatus_Lk01": Operatie(zaken.actualiseer_zaakstatus, False, True),
+    "geefZaakstatus_Lv01": Operatie(vragen.geef_zaakstatus, True, False),
+    "geefZaakdetails_Lv01": Operatie(vragen.geef_zaakdetails, True, False),
+    # Document services, RZS vrije berichten: later issues.
+    "genereerDocumentIdentificatie_Di02": Operatie(_niet_ondersteund("genereerDocumentIdentificatie_Di02"), True, False),
+    "voegZaakdocumentToe_Lk01": Operatie(_niet_ondersteund("voegZaakdocumentToe_Lk01"), False, False),
+    "maakZaakdocument_Lk01": Operatie(_niet_ondersteund("maakZaakdocument_Lk01"), False, False),
+    "geefLijstZaakdocumenten_Lv01": Operatie(_niet_ondersteund("geefLijstZaakdocumenten_Lv01"), True, False),
+    "geefZaakdocumentLezen_Lv01": Operatie(_niet_ondersteund("geefZaakdocumentLezen_Lv01"), True, False),
+    "geefZaakdocumentbewerken_Di02": Operatie(_niet_ondersteund("geefZaakdocumentbewerken_Di02"), True, False),
+    "updateZaakdocument_Di02": Operatie(_niet_ondersteund("updateZaakdocument_Di02"), True, False),
+    "cancelCheckout_Di02": Operatie(_niet_ondersteund("cancelCheckout_Di02"), True, False),
+    "notificeerOverZaak": Operatie(_niet_ondersteund("notificeerOverZaak"), False, False),
+    "initieerNotificeerOverZaak": Operatie(_niet_ondersteund("initieerNotificeerOverZaak"), False, False),
+    "overdragenZaak": Operatie(_niet_ondersteund("overdragenZaak"), False, False),
+    "bevestigOverdragenZaak": Operatie(_niet_ondersteund("bevestigOverdragenZaak"), False, False),
+}
+
+_ZKN, _ZDS, _RZS = ns.zkn, ns.zds, ns.rzs
+_A, _R = ns.ZKN_ACTION, ns.RZS_ACTION
+
+#: (SOAPAction, body root) -> operation. Exact WSDL strings (DIGEST b.2).
+ACTIES: dict[tuple[str, str], str] = {
+    (_A + "genereerZaakIdentificatie_Di02", _ZKN("genereerZaakIdentificatie_Di02")): "genereerZaakIdentificatie_Di02",
+    (_A + "genereerZaakIdentificatie_Di02", _ZDS("genereerZaakIdentificatie_Di02")): "genereerZaakIdentificatie_Di02",
+    (_A + "genereerDocumentIdentificatie_Di02", _ZKN("genereerDocumentIdentificatie_Di02")): "genereerDocumentIdentificatie_Di02",
+    (_A + "genereerDocumentIdentificatie_Di02", _ZDS("genereerDocumentIdentificatie_Di02")): "genereerDocumentIdentificatie_Di02",
+    (_A + "creeerZaak_Lk01", _ZKN("zakLk01")): "creeerZaak_Lk01",
+    (_A + "creeerZaak_Lk01", _ZDS("creeerZaak_ZakLk01")): "creeerZaak_Lk01",
+    (_A + "updateZaak_Lk01", _ZKN("zakLk01")): "updateZaak_Lk01",
+    (_A + "updateZaak_Lk01", _ZDS("updateZaak_ZakLk01")): "updateZaak_Lk01",
+    (_A + "actualiseerZaakstatus_Lk01", _ZKN("zakLk01")): "actualiseerZaakstatus_Lk01",
+    (_A + "actualiseerZaakstatus_Lk01", _ZDS("actualiseerZaakstatus_ZakLk01")): "actualiseerZaakstatus_Lk01",
+    (_A + "geefZaakstatus_Lv01", _ZKN("zakLv01")): "geefZaakstatus_Lv01",
+    (_A + "geefZaakstatus_Lv01", _ZDS("geefZaakstatus_ZakLv01")): "geefZaakstatus_Lv01",
+    (_A + "geefZaakdetails_Lv01", _ZKN("zakLv01")): "geefZaakdetails_Lv01",
+    (_A + "geefZaakdetails_Lv01", _ZDS("geefZaakdetails_ZakLv01")): "geefZaakdetails_Lv01",
+    (_A + "geefLijstZaakdocumenten_Lv01", _ZKN("zakLv01")): "geefLijstZaakdocumenten_Lv01",
+    (_A + "geefLijstZaakdocumenten_Lv01", _ZDS("geefLijstZaakdocumenten_ZakLv01")): "geefLijstZaakdocumenten_Lv01",
+    (_A + "geefZaakdocumentLezen_Lv01", _ZKN("edcLv01")): "geefZaakdocumentLezen_Lv01",
+    (_A + "geefZaakdocumentLezen_Lv01", _ZDS("geefZaakdocumentLezen_EdcLv01")): "geefZaakdocumentLezen_Lv01",
+    (_A + "voegZaakdocumentToe_Lk01", _ZKN("edcLk01")): "voegZaakdocumentToe_Lk01",
+    (_A + "voegZaakdocumentToe_Lk01", _ZDS("voegZaakdocumentToe_EdcLk01")): "voegZaakdocumentToe_Lk01",
+    (_A + "maakZaakdocument_Lk01", _ZKN("edcLk01")): "maakZaakdocument_Lk01",
+    (_A + "maakZaakdocument_Lk01", _ZDS("maakZaakdocument_EdcLk01")): "maakZaakdocument_Lk01",
+    (_A + "geefZaakdocumentbewerken_Di02", _ZKN("geefZaakdocumentbewerken_Di02")): "geefZaakdocumentbewerken_Di02",
+    (_A + "geefZaakdocumentbewerken_Di02", _ZDS("geefZaakdocumentbewerken_Di02")): "geefZaakdocumentbewerken_Di02",
+    (_A + "updateZaakdocument_Di02", _ZKN("updateZaakdocument_Di02")): "updateZaakdocument_Di02",
+    (_A + "updateZaakdocument_Di02", _ZDS("updateZaakdocument_Di02")): "updateZaakdocument_Di02",
+    (_A + "cancelCheckout_Di02", _ZKN("cancelCheckout_Di02")): "cancelCheckout_Di02",
+    (_A + "cancelCheckout_Di02", _ZDS("cancelCheckout_Di02")): "cancelCheckout_Di02",
+    (_R + "notificeerOverZaak", _RZS("notificeerOverZaak_Di01")): "notificeerOverZaak",
+    (_R + "initieerNotificeerOverZaak", _RZS("initieerNotificeerOverZaak_Di01")): "initieerNotificeerOverZaak",
+    (_R + "overdragenZaak", _RZS("overdragenZaak_Di01")): "overdragenZaak",
+    (_R + "bevestigOverdragenZaak", _RZS("overdragenZaak_Du01")): "bevestigOverdragenZaak",
+}
+
+#: Body roots that name their operation by themselves (vrije berichten, RZS messages).
+_OPERATIE_PER_ROOT: dict[str, str] = {
+    root: operatie for (_, root), operatie in ACTIES.items()
+    if not ns.local_name(root).startswith(("zak", "edc")) and "_Zak" not in root and "_Edc" not in root
+}
+_LK01_ROOTS = {_ZKN("zakLk01"), _ZDS("creeerZaak_ZakLk01"), _ZDS("updateZaak_ZakLk01"),
+               _ZDS("actualiseerZaakstatus_ZakLk01")}
+_WIJZIGINGEN = {"updateZaak_Lk01", "actualiseerZaakstatus_Lk01"}
+
+
+def maak_routes(uitvoerder: Uitvoerder) -> tuple[dict[tuple[str, str], Route], Callable[..., Route | None]]:
+    """Bind every operation to the transaction runner; returns the table and the content chooser."""
+    per_operatie = {
+        naam: uitvoerder.route(naam, op.handler, synchroon=op.synchroon, eenmalig=op.eenmalig)
+        for naam, op in OPERATIES.items()
+    }
+    table = {sleutel: per_operatie[operatie] for sleutel, operatie in ACTIES.items()}
+
+    def kies(body: etree._Element, kandidaat: Route | None) -> Route | None:
+        operatie = kies_operatie(body, kandidaat.operatie if kandidaat else None)
+        return per_operatie.get(operatie) if operatie else None
+
+    return table, kies
+
+
+def kies_operatie(body: etree._Element, kandidaat: str | None) -> str | None:
+    """The content-based rules of DIGEST b.3; the SOAPAction's choice stands unless it contradicts."""
+    if body.tag in _LK01_ROOTS:
+        return _kies_lk01(body, kandidaat)
+    if kandidaat is not None:
+        return kandidaat
+    if body.tag in _OPERATIE_PER_ROOT:
+        return _OPERATIE_PER_ROOT[body.tag]
+    if ns.namespace_of(body.tag) == ns.ZDS:
+        return _zds_wrapper(body.tag)
+    naam = ns.local_name(body.tag)
+    if body.tag == _ZKN("zakLv01"):
+        return _kies_zaakvraag(body)
+    if body.tag == _ZKN("edcLv01"):
+        return "geefZaakdocumentLezen_Lv01"
+    if body.tag == _ZKN("edcLk01"):
+        inhoud = body.find(f"{_ZKN('object')}/{_ZKN('inhoud')}")
+        return "voegZaakdocumentToe_Lk01" if inhoud is not None else "maakZaakdocument_Lk01"
+    return naam if naam in OPERATIES else None
+
+
+def _kies_lk01(body: etree._Element, kandidaat: str | None) -> str:
+    soort = zaken.mutatiesoort(body)
+    if soort == "T":
+        return "creeerZaak_Lk01"
+    if kandidaat in _WIJZIGINGEN:
+        return kandidaat
+    return "actualiseerZaakstatus_Lk01" if _alleen_nieuwe_status(body) else "updateZaak_Lk01"
+
+
+def _alleen_nieuwe_status(body: etree._Element) -> bool:
+    """The only difference between oud and huidig is one or more added ``heeft`` relations."""
+    objecten = body.findall(_ZKN("object"))
+    huidig = objecten[-1] if objecten else None
+    if huidig is None:
+        return False
+    relaties = [c for c in huidig if isinstance(c.tag, str) and c.get(ns.ENTITEITTYPE)]
+    attributen = [c for c in huidig if isinstance(c.tag, str) and not c.get(ns.ENTITEITTYPE)
+                  and ns.local_name(c.tag) != "identificatie" and ns.namespace_of(c.tag) == ns.ZKN]
+    nieuwe_status = [r for r in relaties if ns.local_name(r.tag) == "heeft" and r.get(ns.VERWERKINGSSOORT) == "T"]
+    overige = [r for r in relaties if ns.local_name(r.tag) != "heeft" and r.get(ns.VERWERKINGSSOORT) != "I"]
+    return bool(nieuwe_status) and not overige and not attributen
+
+
+def _kies_zaakvraag(body: etree._Element) -> str:
+    if body.find(f"{_ZKN('scope')}/{_ZKN('object')}/{_ZKN('heeftRelevant')}") is not None:
+        return "geefLijstZaakdocumenten_Lv01"
+    if body.find(f"{_ZKN('gelijk')}/{_ZKN('heeft')}/{_ZKN('indicatieLaatsteStatus')}") is not None:
+        return "geefZaakstatus_Lv01"
+    return "geefZaakdetails_Lv01"
+
+
+def _zds_wrapper(tag: object) -> str | None:
+    """``geefZaakdetails_ZakLv01`` -> ``geefZaakdetails_Lv01`` (case-insensitive, the corpus has
+    ``geefZaakdocumentBewerken_Di02``)."""
+    naam = ns.local_name(tag)
+    for voorvoegsel in ("_Zak", "_Edc"):
+        naam = naam.replace(voorvoegsel, "_")
+    kandidaten = {o.lower(): o for o in OPERATIES}
+    return kandidaten.get(naam.lower())

@@ -1,0 +1,82 @@
+"""Running a handler: one transaction per message, and StUF's duplicate-message rule (DIGEST c.4).
+
+A message that was processed before (same zender + referentienummer, same content) gets the
+stored answer again and changes nothing; the same key with other content gets StUF016. Only
+successful answers are recorded, in the same transaction as the change: a sender that got a Fo03
+may resend the same message after fixing the cause, and it is then processed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from lxml import etree
+
+from rzs import safexml
+from rzs.config import Settings
+from rzs.fouten import ReferentieNietUniek
+from rzs.services.context import Context, ServiceHandler
+from rzs.store import BerichtAlVastgelegd, Repositories, Store
+from rzs.stuf.bericht import Route, Verzoek
+from rzs.stuf.berichten import Afzender
+
+
+def inhoud_hash(body: etree._Element) -> str:
+    return hashlib.sha256(safexml.canonical(body)).hexdigest()
+
+
+class Uitvoerder:
+    def __init__(self, store: Store, afzender: Afzender, settings: Settings) -> None:
+        self.store = store
+        self.afzender = afzender
+        self.settings = settings
+
+    def route(self, operatie: str, handler: ServiceHandler, *, synchroon: bool, eenmalig: bool) -> Route:
+        """A route whose handler runs in a transaction; ``eenmalig`` messages are deduplicated."""
+
+        def uitvoeren(verzoek: Verzoek) -> etree._Element:
+            if not eenmalig:
+                with self.store.unit_of_work() as repos:
+                    return handler(verzoek, Context(repos, self.afzender, self.settings))
+            try:
+                return self._eenmalig(handler, verzoek)
+            except BerichtAlVastgelegd:
+                # A concurrent copy of this message committed first: answer as for a repeat.
+                with self.store.unit_of_work() as repos:
+                    eerder = self._herhaling(repos, verzoek)
+                if eerder is None:
+                    raise
+                return eerder
+
+        return Route(operatie, uitvoeren, synchroon)
+
+    def _eenmalig(self, handler: ServiceHandler, verzoek: Verzoek) -> etree._Element:
+        with self.store.unit_of_work() as repos:
+            eerder = self._herhaling(repos, verzoek)
+            if eerder is not None:
+                return eerder
+            antwoord = handler(verzoek, Context(repos, self.afzender, self.settings))
+            sleutel = self._sleutel(verzoek)
+            if sleutel is not None:
+                repos.berichten.record(*sleutel, inhoud_hash(verzoek.body), etree.tostring(antwoord))
+            return antwoord
+
+    @staticmethod
+    def _sleutel(verzoek: Verzoek) -> tuple[str, str] | None:
+        sg = verzoek.stuurgegevens
+        if sg is None or sg.zender is None or not sg.referentienummer:
+            return None
+        return sg.zender.sleutel, sg.referentienummer
+
+    def _herhaling(self, repos: Repositories, verzoek: Verzoek) -> etree._Element | None:
+        sleutel = self._sleutel(verzoek)
+        if sleutel is None:
+            return None
+        eerder = repos.berichten.find(*sleutel)
+        if eerder is None:
+            return None
+        if eerder.inhoud_hash != inhoud_hash(verzoek.body):
+            raise ReferentieNietUniek(
+                f"Referentienummer {sleutel[1]} is door deze zender al gebruikt voor een ander bericht"
+            )
+        return safexml.parse(eerder.antwoord)

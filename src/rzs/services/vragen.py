@@ -1,0 +1,113 @@
+"""geefZaakstatus and geefZaakdetails: one zakLv01 engine driven by ``gelijk`` and ``scope``
+(DIGEST b.3 "functionally the same StUF vraag", c.8, f.4).
+
+No match is not an error: the La01 then has stuurgegevens and parameters only.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from rzs import ns
+from rzs.fouten import StufFout
+from rzs.services import zaak_antwoord
+from rzs.services.context import Context
+from rzs.services.zaak_lezen import tekst
+from rzs.store import ZaakSelectie
+from rzs.stuf import berichten
+from rzs.stuf.bericht import Verzoek
+
+_ONDERSTEUNDE_SORTERING = {"0", "1"}
+#: gelijk elements we select on; anything else is reported in a StUF0001 melding and ignored.
+_SELECTIE_PADEN = {"identificatie", "heeft/indicatieLaatsteStatus", "isVan/gerelateerde/code",
+                   "heeftBetrekkingOp/gerelateerde/natuurlijkPersoon/inp.bsn"}
+
+
+def geef_zaakdetails(verzoek: Verzoek, ctx: Context) -> etree._Element:
+    return _beantwoord(verzoek, ctx, alleen_laatste_status=False)
+
+
+def geef_zaakstatus(verzoek: Verzoek, ctx: Context) -> etree._Element:
+    return _beantwoord(verzoek, ctx, alleen_laatste_status=True)
+
+
+def _beantwoord(verzoek: Verzoek, ctx: Context, *, alleen_laatste_status: bool) -> etree._Element:
+    body = verzoek.body
+    _controleer_parameters(body)
+    scope = body.find(f"{ns.zkn('scope')}/{ns.zkn('object')}")
+    if scope is not None and zaak_antwoord.scope_en_inhoud(scope):
+        raise StufFout("Een scope-element heeft zowel het attribuut StUF:scope als inhoud", code="StUF097")
+    selectie, genegeerd = _selectie(body.find(ns.zkn("gelijk")), ctx.settings.max_antwoord_aantal)
+    laatste = alleen_laatste_status or _vraagt_laatste_status(body.find(ns.zkn("gelijk")))
+    zaken = ctx.repos.zaken.zoek(selectie) if _heeft_criterium(selectie) else []
+
+    root = berichten.antwoord_root(berichten.antwoord_tag(body.tag, "zakLa01"))
+    berichten.schrijf_antwoord_stuurgegevens(root, "La01", verzoek.stuurgegevens, ctx.afzender, entiteittype="ZAK")
+    parameters = etree.SubElement(root, ns.zkn("parameters"))
+    etree.SubElement(parameters, ns.stuf("indicatorVervolgvraag")).text = "false"
+    if genegeerd:
+        etree.SubElement(root, ns.zkn("melding")).text = f"StUF0001: {', '.join(sorted(genegeerd))}"[:250]
+    if zaken:
+        antwoord = etree.SubElement(root, ns.zkn("antwoord"))
+        opties = zaak_antwoord.Schrijfopties(alleen_laatste_status=laatste, zaak_opzoeken=ctx.repos.zaken.get)
+        effectieve_scope = zaak_antwoord.scope_object(scope)
+        for zaak in zaken:
+            zaak_antwoord.schrijf_zaak(antwoord, zaak, effectieve_scope, opties)
+    return root
+
+
+def _controleer_parameters(body: etree._Element) -> None:
+    parameters = body.find(ns.zkn("parameters"))
+    if parameters is None:
+        return
+    sortering = tekst(parameters, "sortering", ns.STUF)
+    if sortering is not None and sortering not in _ONDERSTEUNDE_SORTERING:
+        raise StufFout(f"Sortering {sortering} wordt niet ondersteund (wel 0 en 1)", code="StUF133")
+    if tekst(parameters, "indicatorVervolgvraag", ns.STUF) in {"true", "1"} and body.find(ns.zkn("start")) is None:
+        raise StufFout("indicatorVervolgvraag is true maar het bericht bevat geen start", code="StUF103")
+
+
+def _paden(element: etree._Element, prefix: str = "") -> list[tuple[str, etree._Element]]:
+    paden: list[tuple[str, etree._Element]] = []
+    for child in element:
+        if not isinstance(child.tag, str):
+            continue
+        pad = f"{prefix}{ns.local_name(child.tag)}"
+        if len(child):
+            paden.extend(_paden(child, pad + "/"))
+        else:
+            paden.append((pad, child))
+    return paden
+
+
+def _selectie(gelijk: etree._Element | None, maximum: int) -> tuple[ZaakSelectie, set[str]]:
+    if gelijk is None:
+        return ZaakSelectie(maximum=maximum), set()
+    waarden: dict[str, str] = {}
+    genegeerd: set[str] = set()
+    for pad, element in _paden(gelijk):
+        if pad in _SELECTIE_PADEN:
+            waarden[pad] = (element.text or "").strip()
+        else:
+            genegeerd.add(pad.rsplit("/", 1)[-1])
+    return (
+        ZaakSelectie(
+            identificatie=waarden.get("identificatie") or None,
+            bsn=waarden.get("heeftBetrekkingOp/gerelateerde/natuurlijkPersoon/inp.bsn") or None,
+            zaaktype_code=waarden.get("isVan/gerelateerde/code") or None,
+            maximum=maximum,
+        ),
+        genegeerd,
+    )
+
+
+def _heeft_criterium(selectie: ZaakSelectie) -> bool:
+    """A vraag without any supported criterion would return every zaak: we answer none instead."""
+    return any((selectie.identificatie, selectie.bsn, selectie.zaaktype_code))
+
+
+def _vraagt_laatste_status(gelijk: etree._Element | None) -> bool:
+    if gelijk is None:
+        return False
+    element = gelijk.find(f"{ns.zkn('heeft')}/{ns.zkn('indicatieLaatsteStatus')}")
+    return element is not None and (element.text or "").strip() == "J"

@@ -1,0 +1,242 @@
+"""creeerZaak, updateZaak and actualiseerZaakstatus (zakLk01; DIGEST b.2 rows 1-3, c.7, d.3, d.4).
+
+All three are kennisgevingen answered with Bv03 after the change is committed, or a Fo03. The
+W-kennisgeving engine (oud/huidig pairs, relation verwerkingssoorten) is shared by updateZaak and
+actualiseerZaakstatus: a status change is an update that adds a ``heeft`` relation.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from lxml import etree
+
+from rzs import ns
+from rzs.domain import regels
+from rzs.domain.betrokkenen import Betrokkene, Zaakobject
+from rzs.domain.zaak import Status, Zaak, ZaakRelatie
+from rzs.domain.zaaktype import Zaaktype, ZaaktypeVerwijzing
+from rzs.fouten import Bedrijfsregel, ObjectNietGevonden, OngeldigBericht
+from rzs.services import zaak_lezen as lezen
+from rzs.services.context import Context
+from rzs.services.velden import ZAAK_VELD
+from rzs.stuf import berichten, mutaties
+from rzs.stuf.bericht import Verzoek
+from rzs.stuf.mutaties import Relatiemutatie
+
+_ROLRELATIES = {"heeftAlsBelanghebbende", "heeftAlsGemachtigde", "heeftAlsInitiator", "heeftAlsUitvoerende",
+                "heeftAlsVerantwoordelijke", "heeftAlsOverigBetrokkene"}
+_ZAAKRELATIES = {"heeftBetrekkingOpAndere", "heeftAlsDeelzaak", "heeftAlsHoofdzaak"}
+
+
+def mutatiesoort(body: etree._Element) -> str | None:
+    parameters = body.find(ns.zkn("parameters"))
+    return lezen.tekst(parameters, "mutatiesoort", ns.STUF) if parameters is not None else None
+
+
+def _objecten(body: etree._Element) -> list[etree._Element]:
+    return body.findall(ns.zkn("object"))
+
+
+def _zaaktype(ctx: Context, verwijzing: ZaaktypeVerwijzing | None) -> Zaaktype:
+    if verwijzing is None or not (verwijzing.code or verwijzing.omschrijving):
+        raise Bedrijfsregel("BR-03: de zaak moet een zaaktype hebben (isVan met code en omschrijving)")
+    zaaktype = ctx.repos.zaaktypen.get(verwijzing.code, verwijzing.omschrijving)
+    if zaaktype is None:
+        raise Bedrijfsregel(
+            f"BR-03: zaaktype {verwijzing.code or ''} {verwijzing.omschrijving or ''} is niet bekend in de catalogus".replace(
+                "  ", " "
+            )
+        )
+    return zaaktype
+
+
+def creeer_zaak(verzoek: Verzoek, ctx: Context) -> etree._Element:
+    """creeerZaak_Lk01: one object with verwerkingssoort T (DIGEST c.7.1, c.7.4)."""
+    if mutatiesoort(verzoek.body) != "T":
+        raise Bedrijfsregel("creeerZaak vereist mutatiesoort T")
+    objecten = _objecten(verzoek.body)
+    if len(objecten) != 1 or objecten[0].get(ns.VERWERKINGSSOORT) != "T":
+        raise Bedrijfsregel("creeerZaak vereist precies één object met verwerkingssoort T")
+    obj = objecten[0]
+    identificatie = lezen.tekst(obj, "identificatie") or ""
+    regels.controleer_identificatie(identificatie, strikt=ctx.settings.strikte_identificatie)
+    zaak = Zaak(identificatie=identificatie, zaaktype=_zaaktype(ctx, lezen.lees_zaaktype(obj)))
+    _pas_attributen_toe(zaak, obj, {k: v for k, v in lezen.lees_scalairen(obj).items() if k != "identificatie"})
+    _pas_groepen_toe(zaak, _groepen(obj))
+    for relatie in obj:
+        if isinstance(relatie.tag, str) and relatie.get(ns.ENTITEITTYPE) and ns.local_name(relatie.tag) != "isVan":
+            _voeg_toe(zaak, relatie, ctx)
+    regels.controleer_nieuwe_zaak(zaak)
+    ctx.repos.zaken.add(zaak)
+    return berichten.bv03(verzoek.stuurgegevens, ctx.afzender)
+
+
+def update_zaak(verzoek: Verzoek, ctx: Context) -> etree._Element:
+    """updateZaak_Lk01: W kennisgeving with oud and huidig (DIGEST c.7.2, c.7.3, d.4)."""
+    _wijzig(verzoek, ctx, status_vereist=False)
+    return berichten.bv03(verzoek.stuurgegevens, ctx.afzender)
+
+
+def actualiseer_zaakstatus(verzoek: Verzoek, ctx: Context) -> etree._Element:
+    """actualiseerZaakstatus_Lk01: a W kennisgeving that adds a ``heeft`` relation (DIGEST c.7.6)."""
+    _wijzig(verzoek, ctx, status_vereist=True)
+    return berichten.bv03(verzoek.stuurgegevens, ctx.afzender)
+
+
+def _wijzig(verzoek: Verzoek, ctx: Context, *, status_vereist: bool) -> None:
+    if mutatiesoort(verzoek.body) not in {"W", "C", "F"}:
+        raise Bedrijfsregel("Een wijziging van een zaak vereist mutatiesoort W")
+    objecten = _objecten(verzoek.body)
+    if len(objecten) > 2 or not objecten:
+        raise OngeldigBericht("Een W-kennisgeving bevat één (huidig) of twee (oud en huidig) objecten")
+    oud, huidig = (objecten[0], objecten[1]) if len(objecten) == 2 else (None, objecten[0])
+    identificatie = lezen.tekst(huidig, "identificatie")
+    if not identificatie:
+        raise OngeldigBericht("Het object mist de kerngegeven identificatie")
+    if oud is not None and lezen.tekst(oud, "identificatie") not in {None, identificatie}:
+        raise Bedrijfsregel("BR-11: de identificatie van een zaak kan niet worden gewijzigd")
+    zaak = ctx.repos.zaken.get_for_update(identificatie)
+    if zaak is None:
+        raise ObjectNietGevonden(f"Zaak {identificatie} bestaat niet")
+    origineel = copy.deepcopy(zaak)
+    mutatie = mutaties.paar(oud, huidig)
+    scalairen = lezen.lees_scalairen(huidig)
+    if scalairen.get("identificatie", identificatie) != identificatie:
+        raise Bedrijfsregel("BR-11: de identificatie van een zaak kan niet worden gewijzigd")
+    _pas_attributen_toe(zaak, huidig, scalairen)
+    _pas_groepen_toe(zaak, mutatie.attributen)
+    statussen_voor = len(zaak.statussen)
+    for relatiemutatie in mutatie.relaties:
+        _pas_relatie_toe(zaak, relatiemutatie, ctx)
+    if status_vereist and len(zaak.statussen) == statussen_voor:
+        raise Bedrijfsregel("BR-12: actualiseerZaakstatus moet een nieuwe status (heeft, verwerkingssoort T) bevatten")
+    regels.controleer_ongewijzigde_sleutels(origineel, zaak)
+    regels.controleer_zaak(zaak)
+    ctx.repos.zaken.save(zaak)
+
+
+def _pas_attributen_toe(zaak: Zaak, obj: etree._Element, waarden: dict[str, object]) -> None:
+    for attribuut, waarde in waarden.items():
+        if attribuut != "identificatie":
+            setattr(zaak, attribuut, waarde)
+
+
+def _groepen(obj: etree._Element) -> dict[str, list[etree._Element]]:
+    groepen: dict[str, list[etree._Element]] = {}
+    for child in obj:
+        if isinstance(child.tag, str) and ns.namespace_of(child.tag) == ns.ZKN and not child.get(ns.ENTITEITTYPE):
+            naam = ns.local_name(child.tag)
+            if naam not in ZAAK_VELD:
+                groepen.setdefault(naam, []).append(child)
+    return groepen
+
+
+def _pas_groepen_toe(zaak: Zaak, groepen: dict[str, list[etree._Element]]) -> None:
+    """Groups in huidig replace the stored value; multi-valued groups are replaced as a whole set
+    (StUF 5.2.4, DIGEST g.12)."""
+    for naam, elementen in groepen.items():
+        if naam == "kenmerk":
+            zaak.kenmerken = lezen.lees_kenmerken(elementen)
+        elif naam == "anderZaakObject":
+            zaak.andere_zaakobjecten = lezen.lees_andere_zaakobjecten(elementen)
+        elif naam == "resultaat":
+            zaak.resultaat = lezen.lees_resultaat(elementen[0])
+        elif naam == "opschorting":
+            zaak.opschorting = lezen.lees_opschorting(elementen[0])
+        elif naam == "verlenging":
+            zaak.verlenging = lezen.lees_verlenging(elementen[0])
+
+
+def _pas_relatie_toe(zaak: Zaak, mutatie: Relatiemutatie, ctx: Context) -> None:
+    soort = mutatie.verwerkingssoort
+    if mutatie.element == "isVan":
+        if mutatie.huidig is not None:
+            verwijzing = lezen.lees_zaaktype_relatie(mutatie.huidig)
+            if not _zelfde_zaaktype(zaak.zaaktype, verwijzing):
+                raise Bedrijfsregel("BR-11: het zaaktype van een zaak kan niet worden gewijzigd")
+        return
+    if soort == "I":
+        return
+    if soort in {"V", "E", "R", "W"}:
+        if mutatie.oud is None:
+            raise OngeldigBericht(f"Relatie {mutatie.element} met verwerkingssoort {soort} mist de oude relatie")
+        if mutatie.element == "heeft":
+            raise Bedrijfsregel("BR-12: een status kan niet worden verwijderd of vervangen")
+        _verwijder(zaak, mutatie.oud)
+    if soort in {"T", "R", "W"}:
+        if mutatie.huidig is None:
+            raise OngeldigBericht(f"Relatie {mutatie.element} met verwerkingssoort {soort} mist de nieuwe relatie")
+        _voeg_toe(zaak, mutatie.huidig, ctx)
+    elif soort not in {"V", "E"}:
+        raise OngeldigBericht(f"Verwerkingssoort {soort!r} is niet toegestaan op relatie {mutatie.element}")
+
+
+def _zelfde_zaaktype(zaaktype: Zaaktype, verwijzing: ZaaktypeVerwijzing | None) -> bool:
+    if verwijzing is None:
+        return True
+    if verwijzing.code is not None and verwijzing.code != zaaktype.code:
+        return False
+    return verwijzing.omschrijving is None or verwijzing.omschrijving == zaaktype.omschrijving
+
+
+def _voeg_toe(zaak: Zaak, relatie: etree._Element, ctx: Context) -> None:
+    naam = ns.local_name(relatie.tag)
+    if naam in _ROLRELATIES:
+        zaak.betrokkenen.append(lezen.lees_betrokkene(relatie))
+    elif naam == "heeftBetrekkingOp":
+        zaak.zaakobjecten.append(lezen.lees_zaakobject(relatie))
+    elif naam in _ZAAKRELATIES:
+        zaakrelatie = lezen.lees_zaakrelatie(relatie)
+        if zaakrelatie.identificatie == zaak.identificatie:
+            raise Bedrijfsregel("Een zaak kan geen relatie met zichzelf hebben")
+        if not ctx.repos.zaken.exists(zaakrelatie.identificatie):
+            raise ObjectNietGevonden(f"Gerelateerde zaak {zaakrelatie.identificatie} bestaat niet")
+        zaak.relaties.append(zaakrelatie)
+    elif naam == "heeft":
+        _zet_status(zaak, relatie)
+    else:
+        raise Bedrijfsregel(f"Relatie {naam} wordt door dit zaaksysteem niet ondersteund")
+
+
+def _zet_status(zaak: Zaak, heeft: etree._Element) -> None:
+    verzoek = lezen.lees_status(heeft)
+    statustype = zaak.zaaktype.zoek_statustype(verzoek.volgnummer, verzoek.omschrijving)
+    if statustype is None:
+        raise Bedrijfsregel(
+            f"BR-12: statustype {verzoek.volgnummer or ''} {verzoek.omschrijving or ''} bestaat niet voor "
+            f"zaaktype {zaak.zaaktype.code}"
+        )
+    if not verzoek.datum_status_gezet:
+        raise Bedrijfsregel("BR-12: datumStatusGezet is verplicht bij een nieuwe status")
+    status = Status(
+        volgnummer=statustype.volgnummer,
+        omschrijving=statustype.omschrijving,
+        datum_status_gezet=verzoek.datum_status_gezet,
+        toelichting=verzoek.toelichting,
+        gezet_door=verzoek.gezet_door,
+    )
+    regels.zet_status(zaak, statustype, status)
+
+
+def _verwijder(zaak: Zaak, relatie: etree._Element) -> None:
+    naam = ns.local_name(relatie.tag)
+    if naam in _ROLRELATIES:
+        doel_b: Betrokkene = lezen.lees_betrokkene(relatie)
+        index = next((i for i, b in enumerate(zaak.betrokkenen) if b.identificeert(doel_b)), None)
+        if index is None:
+            raise ObjectNietGevonden(f"Relatie {naam} die verwijderd of gewijzigd moet worden bestaat niet")
+        del zaak.betrokkenen[index]
+    elif naam == "heeftBetrekkingOp":
+        doel_o: Zaakobject = lezen.lees_zaakobject(relatie)
+        index = next((i for i, o in enumerate(zaak.zaakobjecten) if o.identificeert(doel_o)), None)
+        if index is None:
+            raise ObjectNietGevonden("Zaakobject (heeftBetrekkingOp) dat verwijderd moet worden bestaat niet")
+        del zaak.zaakobjecten[index]
+    elif naam in _ZAAKRELATIES:
+        doel_r: ZaakRelatie = lezen.lees_zaakrelatie(relatie)
+        if doel_r not in zaak.relaties:
+            raise ObjectNietGevonden(f"Relatie {naam} met zaak {doel_r.identificatie} bestaat niet")
+        zaak.relaties.remove(doel_r)
+    else:
+        raise Bedrijfsregel(f"Relatie {naam} wordt door dit zaaksysteem niet ondersteund")

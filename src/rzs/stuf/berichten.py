@@ -1,0 +1,95 @@
+"""Skeletons of the replies we send: Bv02, Bv03, and the stuurgegevens of La01/Du02 (DIGEST c.3).
+
+All replies mirror the request: our zender is the request's ontvanger (or our own identity when the
+request named none), the ontvanger is the request's zender, and ``crossRefnummer`` is the request's
+referentienummer. Bv02/Fo02 carry only a berichtcode (schema).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+from rzs import ns
+from rzs.stuf import stuurgegevens as sg
+from rzs.stuf.stuurgegevens import Stuurgegevens, Systeem
+
+
+@dataclass(frozen=True, slots=True)
+class Afzender:
+    """Who we are on the wire (configured), used when a request does not say it."""
+
+    systeem: Systeem
+
+    def voor(self, verzoek: Stuurgegevens | None) -> Systeem:
+        if verzoek is not None and verzoek.ontvanger is not None and verzoek.ontvanger.applicatie:
+            return verzoek.ontvanger
+        return self.systeem
+
+
+def bv03(verzoek: Stuurgegevens | None, afzender: Afzender) -> etree._Element:
+    """Bv03: the asynchronous message was received and processed (DIGEST c.4)."""
+    root = etree.Element(ns.stuf("Bv03Bericht"), nsmap={"StUF": ns.STUF})
+    sg.schrijf(
+        root,
+        "Bv03",
+        zender=afzender.voor(verzoek),
+        ontvanger=sg.ontvanger_voor_antwoord(verzoek) or Systeem(applicatie="onbekend"),
+        referentienummer=sg.nieuw_referentienummer(),
+        tijdstip_bericht=sg.tijdstip(),
+        cross_refnummer=(verzoek.referentienummer if verzoek else None) or "onbekend",
+    )
+    return root
+
+
+def bv02() -> etree._Element:
+    """Bv02: a synchronous vrij bericht was processed and returns no data."""
+    root = etree.Element(ns.stuf("Bv02Bericht"), nsmap={"StUF": ns.STUF})
+    sg.schrijf(root, "Bv02")
+    return root
+
+
+def antwoord_root(tag: str, nsmap: dict[str | None, str] | None = None) -> etree._Element:
+    """A reply root element with our standard prefixes."""
+    return etree.Element(tag, nsmap=nsmap or dict(ns.NSMAP))
+
+
+def schrijf_antwoord_stuurgegevens(
+    root: etree._Element,
+    berichtcode: str,
+    verzoek: Stuurgegevens | None,
+    afzender: Afzender,
+    *,
+    entiteittype: str | None = None,
+    functie: str | None = None,
+    namespace: str = ns.ZKN,
+) -> etree._Element:
+    """Stuurgegevens of a La01/Du02: swapped systems, own reference, crossRefnummer (DIGEST c.3)."""
+    return sg.schrijf(
+        root,
+        berichtcode,
+        zender=afzender.voor(verzoek),
+        ontvanger=sg.ontvanger_voor_antwoord(verzoek),
+        referentienummer=sg.nieuw_referentienummer(),
+        tijdstip_bericht=sg.tijdstip(),
+        cross_refnummer=verzoek.referentienummer if verzoek else None,
+        entiteittype=entiteittype,
+        functie=functie,
+        namespace=namespace,
+    )
+
+
+_ANTWOORDCODES = (("Lv01", "La01"), ("Di02", "Du02"))
+
+
+def antwoord_tag(verzoek_tag: object, zkn_naam: str) -> str:
+    """The reply root for a request: the ZKN element, or the matching ZDS 1.2 wrapper when the
+    request came in a wrapper (``geefZaakdetails_ZakLv01`` -> ``geefZaakdetails_ZakLa01``)."""
+    if ns.namespace_of(verzoek_tag) != ns.ZDS:
+        return ns.zkn(zkn_naam)
+    naam = ns.local_name(verzoek_tag)
+    for vraag, antwoord in _ANTWOORDCODES:
+        if naam.endswith(vraag):
+            return ns.zds(naam[: -len(vraag)] + antwoord)
+    return ns.zkn(zkn_naam)

@@ -1,0 +1,58 @@
+"""StufFout -> Fo02/Fo03 bericht: the only place a foutbericht is built (DIGEST c.10, c.11).
+
+Fo02 answers synchronous messages (Lv01, Di02) and carries only a berichtcode in its stuurgegevens;
+Fo03 answers asynchronous ones (Lk01, Di01, Du01) with full mirrored stuurgegevens and a
+crossRefnummer. The SOAP Fault around it is the wire layer's business (its shape differs per
+SOAP version).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from lxml import etree
+
+from rzs import ns
+from rzs.fouten import StufFout
+from rzs.stuf import stuurgegevens as sg
+from rzs.stuf.berichten import Afzender
+from rzs.stuf.stuurgegevens import Stuurgegevens, Systeem
+
+_MAX_DETAILS = 1000
+_MAX_OMSCHRIJVING = 200
+
+
+class Foutsoort(StrEnum):
+    FO02 = "Fo02"
+    FO03 = "Fo03"
+
+
+_SYNCHROON = {"Lv01", "Di02", "Lv02", "Lv03", "Lv04", "Lv05", "Lv06", "Lv07", "Lv08", "Lv09", "Lv10"}
+
+
+def soort_voor(berichtcode: str | None) -> Foutsoort:
+    """Fo02 for synchronous messages, Fo03 for asynchronous ones (and when we cannot tell)."""
+    return Foutsoort.FO02 if berichtcode in _SYNCHROON else Foutsoort.FO03
+
+
+def bouw(fout: StufFout, soort: Foutsoort, verzoek: Stuurgegevens | None, afzender: Afzender) -> etree._Element:
+    root = etree.Element(ns.stuf(f"{soort.value}Bericht"), nsmap={"StUF": ns.STUF})
+    if soort is Foutsoort.FO02:
+        sg.schrijf(root, "Fo02")
+    else:
+        sg.schrijf(
+            root,
+            "Fo03",
+            zender=afzender.voor(verzoek),
+            ontvanger=sg.ontvanger_voor_antwoord(verzoek) or Systeem(applicatie="onbekend"),
+            referentienummer=sg.nieuw_referentienummer(),
+            tijdstip_bericht=sg.tijdstip(),
+            cross_refnummer=(verzoek.referentienummer if verzoek else None) or "onbekend",
+        )
+    body = etree.SubElement(root, ns.stuf("body"))
+    etree.SubElement(body, ns.stuf("code")).text = fout.code
+    etree.SubElement(body, ns.stuf("plek")).text = fout.plek.value
+    etree.SubElement(body, ns.stuf("omschrijving")).text = fout.foutcode.omschrijving[:_MAX_OMSCHRIJVING]
+    if fout.details:
+        etree.SubElement(body, ns.stuf("details")).text = fout.details[:_MAX_DETAILS]
+    return root

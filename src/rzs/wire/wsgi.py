@@ -1,0 +1,92 @@
+"""The WSGI application: HTTP in, HTTP out. Everything StUF happens in the dispatcher.
+
+POST on any endpoint path carries a SOAP request (the endpoint does not restrict the operation:
+real senders point every service at one URL). GET serves ``?wsdl`` and ``/xsd/...``. The request
+body is read with a hard size limit before anything is parsed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs
+
+from rzs.wire.dispatch import Antwoord, Dispatcher
+from rzs.wire.envelope import versie_van_content_type
+from rzs.wire.wsdl import WsdlServer
+
+if TYPE_CHECKING:
+    from wsgiref.types import StartResponse, WSGIEnvironment
+
+_TEKST = "text/plain; charset=utf-8"
+
+
+class SoapApp:
+    def __init__(self, dispatcher: Dispatcher, wsdl_server: WsdlServer, endpoints: Iterable[str]) -> None:
+        self.dispatcher = dispatcher
+        self.wsdl_server = wsdl_server
+        self.endpoints = frozenset(endpoints)
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> list[bytes]:
+        pad = environ.get("PATH_INFO", "") or "/"
+        methode = environ.get("REQUEST_METHOD", "GET")
+        if methode == "GET" or methode == "HEAD":
+            antwoord = self._get(pad, environ)
+        elif methode == "POST" and (pad in self.endpoints or pad.rstrip("/") in self.endpoints):
+            antwoord = self._post(environ)
+        elif methode == "POST":
+            antwoord = Antwoord(404, _TEKST, f"Geen SOAP-endpoint op {pad}\n".encode())
+        else:
+            antwoord = Antwoord(405, _TEKST, b"Alleen GET en POST\n")
+        return self._stuur(antwoord, start_response, hoofd=methode == "HEAD")
+
+    def _post(self, environ: WSGIEnvironment) -> Antwoord:
+        content_type = environ.get("CONTENT_TYPE", "")
+        try:
+            lengte = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            lengte = 0
+        limiet = self.dispatcher.max_bytes
+        # Read one byte past the limit: the dispatcher then refuses the message as too large.
+        data = environ["wsgi.input"].read(min(lengte, limiet + 1)) if lengte else environ["wsgi.input"].read(limiet + 1)
+        return self.dispatcher.verwerk(data, _soapaction(environ, content_type), content_type)
+
+    def _get(self, pad: str, environ: WSGIEnvironment) -> Antwoord:
+        if pad.startswith("/xsd/"):
+            inhoud = self.wsdl_server.xsd(pad[len("/xsd/"):])
+            if inhoud is not None:
+                return Antwoord(200, "text/xml; charset=utf-8", inhoud)
+        elif "wsdl" in {k.lower() for k in parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)}:
+            wsdl = self.wsdl_server.wsdl(pad.rstrip("/") or "/", _basis_url(environ))
+            if wsdl is not None:
+                return Antwoord(200, "text/xml; charset=utf-8", wsdl)
+        elif pad in self.endpoints:
+            return Antwoord(200, _TEKST, f"StUF RZS SOAP-endpoint {pad}: POST berichten, GET ?wsdl\n".encode())
+        return Antwoord(404, _TEKST, b"Niet gevonden\n")
+
+    @staticmethod
+    def _stuur(antwoord: Antwoord, start_response: StartResponse, *, hoofd: bool) -> list[bytes]:
+        status = {200: "200 OK", 404: "404 Not Found", 405: "405 Method Not Allowed",
+                  500: "500 Internal Server Error"}[antwoord.status]
+        start_response(status, [("Content-Type", antwoord.content_type),
+                                ("Content-Length", str(len(antwoord.body)))])
+        return [] if hoofd else [antwoord.body]
+
+
+def _soapaction(environ: dict[str, Any], content_type: str) -> str | None:
+    """SOAP 1.1 sends the SOAPAction header; SOAP 1.2 an ``action`` parameter of the content type
+    (some 1.2 clients send the header as well: either is accepted)."""
+    if "HTTP_SOAPACTION" in environ:
+        return str(environ["HTTP_SOAPACTION"])
+    if versie_van_content_type(content_type).naam == "1.2":
+        for deel in content_type.split(";")[1:]:
+            sleutel, _, waarde = deel.strip().partition("=")
+            if sleutel.strip().lower() == "action":
+                return waarde
+    return None
+
+
+def _basis_url(environ: dict[str, Any]) -> str:
+    schema = environ.get("HTTP_X_FORWARDED_PROTO") or environ.get("wsgi.url_scheme", "http")
+    host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME', 'localhost')}:{environ.get('SERVER_PORT', '80')}"
+    return f"{schema}://{host}{environ.get('SCRIPT_NAME', '')}"

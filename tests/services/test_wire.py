@@ -1,0 +1,154 @@
+"""The wire layer as messy real senders use it: SOAP 1.2, odd SOAPActions, headers, hostile XML."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+import requests
+from lxml import etree
+
+from rzs import ns, safexml
+from support import messages
+from support.server import RunningServer, run_server
+from support.soap import SoapClient, unieke_referentie
+
+GENEREER = "identificaties/genereerZaakIdentificatie_Di02"
+ACTIE_GENEREER = ns.ZKN_ACTION + "genereerZaakIdentificatie_Di02"
+
+
+def _envelope_met_headers(body: bytes) -> bytes:
+    root = safexml.parse_file(str(messages.SOAP_DIR / "envelope11_headers.xml"))
+    marker = next(root.iter(messages.ENVELOPE_MARKER))
+    parent = marker.getparent()
+    assert parent is not None
+    parent.replace(marker, safexml.parse(body))
+    return etree.tostring(root)
+
+
+class TestSoapVersies:
+    def test_soap12_met_action_parameter(self, soap: SoapClient) -> None:
+        reply = soap.post("/zkn/VrijeBerichten", messages.envelope(soap.bericht(GENEREER), "1.2"),
+                          content_type=f'application/soap+xml; charset=utf-8; action="{ACTIE_GENEREER}"')
+        assert reply.status == 200, reply.data[:800]
+        assert reply.content_type.startswith("application/soap+xml")
+        assert reply.envelope.tag == f"{{{ns.SOAP12}}}Envelope"
+        assert reply.text("ZKN:zaak/ZKN:identificatie")
+
+    def test_soap12_fout_is_soap12_fault(self, soap: SoapClient) -> None:
+        body = soap.bericht("zaken/creeerZaak_ongeldig_bsn")
+        reply = soap.post("/zkn/OntvangAsynchroon", messages.envelope(body, "1.2"),
+                          content_type="application/soap+xml; charset=utf-8")
+        reply.assert_fout("StUF055")
+        assert reply.body.tag == f"{{{ns.SOAP12}}}Fault"
+        assert reply.body.findtext(f"{{{ns.SOAP12}}}Code/{{{ns.SOAP12}}}Value") == "soap:Sender"
+
+    def test_soap11_fault_heeft_geen_faultactor(self, soap: SoapClient) -> None:
+        reply = soap.post("/zkn/OntvangAsynchroon", messages.envelope(soap.bericht("zaken/creeerZaak_ongeldig_bsn")),
+                          soapaction=f'"{ns.ZKN_ACTION}creeerZaak_Lk01"')
+        reply.assert_fout("StUF055", plek="client")
+        assert reply.body.find("faultactor") is None
+        assert reply.body.findtext("faultcode") == "soap:Client"
+
+
+class TestSoapAction:
+    @pytest.mark.parametrize(
+        "actie",
+        [f'"{ACTIE_GENEREER}"', ACTIE_GENEREER, "", '""', "genereerZaakIdentificatie_Di02",
+         ns.ZKN_ACTION + "iets_onbekends", None],
+    )
+    def test_elke_soapaction_variant_werkt(self, soap: SoapClient, actie: str | None) -> None:
+        reply = soap.post("/zkn/VrijeBerichten", messages.envelope(soap.bericht(GENEREER)), soapaction=actie)
+        assert reply.status == 200, reply.data[:800]
+
+    @pytest.mark.parametrize("actie", ["", ns.ZKN_ACTION + "zakLk01", ns.ZKN_ACTION + "updateZaak_Lk01"])
+    def test_creeerzaak_op_inhoud_herkend(self, soap: SoapClient, actie: str) -> None:
+        body = soap.bericht("zaken/creeerZaak_gezinsplan_minimaal", zaak_identificatie=soap.genereer_zaakidentificatie())
+        reply = soap.post("/", messages.envelope(body), soapaction=actie)
+        assert reply.status == 200, reply.data[:800]
+        assert reply.body.tag == ns.stuf("Bv03Bericht")
+
+    def test_onbekende_header_blokken_worden_genegeerd(self, soap: SoapClient) -> None:
+        reply = soap.post("/zkn/VrijeBerichten", _envelope_met_headers(soap.bericht(GENEREER)),
+                          soapaction=ACTIE_GENEREER)
+        assert reply.status == 200, reply.data[:800]
+
+
+class TestVijandigeInvoer:
+    @pytest.mark.parametrize("naam", ["stuf/xxe", "stuf/billion_laughs", "stuf/malformed"])
+    def test_vijandige_xml_wordt_geweigerd(self, soap: SoapClient, naam: str) -> None:
+        reply = soap.post("/zkn/OntvangAsynchroon", messages.raw(naam), soapaction=ns.ZKN_ACTION + "creeerZaak_Lk01")
+        reply.assert_fout("StUF055")
+        assert b"root:" not in reply.data  # nothing of /etc/passwd
+
+    def test_te_groot_bericht(self, server: RunningServer, tmp_path_factory: pytest.TempPathFactory) -> None:
+        settings = dataclasses.replace(server.settings, max_bericht_bytes=2000)
+        with run_server(settings) as klein:
+            client = SoapClient(klein.base_url)
+            reply = client.post("/zkn/OntvangAsynchroon",
+                                messages.envelope(client.bericht("zaken/creeerZaak_gezinsplan_uitgebreid")),
+                                soapaction=ns.ZKN_ACTION + "creeerZaak_Lk01")
+            reply.assert_fout("StUF055")
+
+    def test_geen_soap_envelope(self, soap: SoapClient) -> None:
+        reply = soap.post("/zkn/VrijeBerichten", soap.bericht(GENEREER), soapaction=ACTIE_GENEREER)
+        reply.assert_fout("StUF055")
+
+    def test_onbekende_namespace(self, soap: SoapClient) -> None:
+        body = b'<x:vraag xmlns:x="urn:iets-anders"><x:a/></x:vraag>'
+        reply = soap.post("/", messages.envelope(body), soapaction="")
+        reply.assert_fout("StUF004", plek="server")
+
+
+class TestSystemen:
+    def test_onbekende_ontvanger_is_stuf010(self, soap: SoapClient) -> None:
+        reply = soap.post("/zkn/VrijeBerichten", messages.envelope(soap.bericht(GENEREER, ontvanger_applicatie="ANDER")),
+                          soapaction=ACTIE_GENEREER)
+        reply.assert_fout("StUF010", berichtcode="Fo02", plek="client")
+
+    def test_onbekende_zender_is_stuf013(self, server: RunningServer) -> None:
+        settings = dataclasses.replace(server.settings, zenders=("BACKOFFICE",))
+        with run_server(settings) as streng:
+            client = SoapClient(streng.base_url)
+            reply = client.post("/zkn/VrijeBerichten", messages.envelope(client.bericht(GENEREER)),
+                                soapaction=ACTIE_GENEREER)
+            reply.assert_fout("StUF013", berichtcode="Fo02", plek="client")
+            goed = client.post("/zkn/VrijeBerichten",
+                               messages.envelope(client.bericht(GENEREER, zender_applicatie="BACKOFFICE")),
+                               soapaction=ACTIE_GENEREER)
+            assert goed.status == 200
+
+    def test_fo03_spiegelt_stuurgegevens(self, soap: SoapClient) -> None:
+        referentie = unieke_referentie()
+        body = soap.bericht("zaken/creeerZaak_zonder_initiator", zaak_identificatie=soap.genereer_zaakidentificatie(),
+                            referentienummer=referentie)
+        reply = soap.post("/zkn/OntvangAsynchroon", messages.envelope(body), soapaction=ns.ZKN_ACTION + "creeerZaak_Lk01")
+        reply.assert_fout("StUF058", plek="server")
+        fo = reply.fo
+        assert fo.findtext(f"{ns.stuf('stuurgegevens')}/{ns.stuf('crossRefnummer')}") == referentie
+        assert fo.findtext(f"{ns.stuf('stuurgegevens')}/{ns.stuf('ontvanger')}/{ns.stuf('applicatie')}") == "REGIE"
+        assert "BR-04" in (fo.findtext(f"{ns.stuf('body')}/{ns.stuf('details')}") or "")
+
+
+class TestWsdl:
+    @pytest.mark.parametrize(
+        "pad", ["/zkn/OntvangAsynchroon", "/zkn/BeantwoordVraag", "/zkn/VrijeBerichten", "/rzs/OntvangAsynchroon"]
+    )
+    def test_wsdl_met_echt_adres_en_laadbare_schemas(self, server: RunningServer, pad: str) -> None:
+        response = requests.get(server.url(pad) + "?wsdl", timeout=10)
+        assert response.status_code == 200
+        wsdl = safexml.parse(response.content)
+        adressen = [a.get("location") for a in wsdl.iter(f"{{{ns.WSDL_SOAP11}}}address")]
+        assert adressen == [server.url(pad)]
+        for imp in wsdl.iter(f"{{{ns.XSD}}}import"):
+            locatie = imp.get("schemaLocation")
+            assert locatie and locatie.startswith(server.url("/xsd/"))
+            assert requests.get(locatie, timeout=10).status_code == 200
+
+    def test_zeep_bindt_alle_operaties(self, soap: SoapClient) -> None:
+        assert soap.soapaction("creeerZaak_Lk01") == ns.ZKN_ACTION + "creeerZaak_Lk01"
+        assert soap.soapaction("geefZaakdetails_Lv01") == ns.ZKN_ACTION + "geefZaakdetails_Lv01"
+
+    @pytest.mark.parametrize("pad", ["/xsd/../pyproject.toml", "/xsd/..%2Fpyproject.toml", "/xsd/nietbestaand.xsd"])
+    def test_geen_bestanden_buiten_xsd(self, server: RunningServer, pad: str) -> None:
+        assert requests.get(server.url(pad), timeout=10).status_code == 404
