@@ -12,6 +12,8 @@ from support.server import RunningServer
 from support.soap import Reply, SoapClient, unieke_referentie
 
 UITGEBREID = "zaken/creeerZaak_gezinsplan_uitgebreid"
+#: What the updateZaak templates set as the new omschrijving (huidig); ${omschrijving} is the oud.
+NIEUWE_OMSCHRIJVING = "Gezinsplan familie Jansen-de Vries"
 
 
 def maak_zaak(soap: SoapClient, template: str = UITGEBREID, **values: object) -> str:
@@ -123,16 +125,15 @@ class TestUpdateZaak:
     def test_omschrijving_en_toelichting(self, soap: SoapClient) -> None:
         identificatie = maak_zaak(soap)
         reply = soap.stuur("updateZaak_Lk01", "zaken/updateZaak_omschrijving_toelichting",
-                           zaak_identificatie=identificatie, omschrijving="Nieuwe omschrijving")
+                           zaak_identificatie=identificatie)
         assert reply.status == 200, reply.data[:1500]
-        assert object_tekst(details(soap, identificatie), "ZKN:omschrijving") == ["Nieuwe omschrijving"]
+        assert object_tekst(details(soap, identificatie), "ZKN:omschrijving") == [NIEUWE_OMSCHRIJVING]
 
     def test_zds12_wrapper(self, soap: SoapClient) -> None:
         identificatie = maak_zaak(soap)
-        reply = soap.stuur("updateZaak_Lk01", "zaken/updateZaak_ZakLk01_zds", zaak_identificatie=identificatie,
-                           omschrijving="Via ZDS 1.2")
+        reply = soap.stuur("updateZaak_Lk01", "zaken/updateZaak_ZakLk01_zds", zaak_identificatie=identificatie)
         assert reply.status == 200, reply.data[:1500]
-        assert object_tekst(details(soap, identificatie), "ZKN:omschrijving") == ["Via ZDS 1.2"]
+        assert object_tekst(details(soap, identificatie), "ZKN:omschrijving") == [NIEUWE_OMSCHRIJVING]
 
     def test_belanghebbende_toevoegen(self, soap: SoapClient) -> None:
         identificatie = maak_zaak(soap)

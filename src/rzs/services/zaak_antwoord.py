@@ -106,10 +106,18 @@ def _of_volledig(scope: etree._Element, naam: str) -> etree._Element:
 
 def _schrijf_waarde(parent: etree._Element, tag: object, waarde: Any, reden: NoValue = NoValue.GEEN_WAARDE) -> None:
     element = etree.SubElement(parent, ns.clark(tag))
+    if ns.local_name(tag) == "authentiek":
+        # BG:authentiek is a metagegeven (StUF 3.01 3.2.4): the attribute is required on it.
+        element.set(ns.stuf("metagegeven"), "true")
     if waarde is None or waarde == "":
         zet_nil(element, reden)
     else:
         element.text = str(waarde)
+
+
+#: In a BG answer a person's key is followed by ``authentiek``: whether the data comes from the
+#: authentic registration (BRP/NHR). Ours comes from the sending application, so it is ``N``.
+_AUTHENTIEK_NA = {"inp.bsn", "inn.nnpId", "vestigingsNummer"}
 
 
 def _schrijf_velden(parent: etree._Element, waarden: Any, scope: etree._Element, groep: Groep) -> None:
@@ -117,9 +125,10 @@ def _schrijf_velden(parent: etree._Element, waarden: Any, scope: etree._Element,
     for element in scope:
         if not isinstance(element.tag, str):
             continue
-        veld = groep.veld(ns.local_name(element.tag))
+        naam = ns.local_name(element.tag)
+        veld = groep.veld(naam)
         if veld is None:
-            if ns.namespace_of(element.tag) != ns.STUF and len(element) == 0:
+            if naam != "authentiek" and ns.namespace_of(element.tag) != ns.STUF and len(element) == 0:
                 _schrijf_waarde(parent, element.tag, None, NoValue.NIET_ONDERSTEUND)
             continue
         waarde = getattr(waarden, veld.attribuut)
@@ -129,6 +138,8 @@ def _schrijf_velden(parent: etree._Element, waarden: Any, scope: etree._Element,
                 _schrijf_velden(sub, waarde, element if len(element) else _alle_velden(veld.groep), veld.groep)
             continue
         _schrijf_waarde(parent, veld.tag, waarde)
+        if naam in _AUTHENTIEK_NA and veld.namespace == ns.BG:
+            _schrijf_waarde(parent, ns.bg("authentiek"), "N")
 
 
 def _alle_velden(groep: Groep) -> etree._Element:
