@@ -21,7 +21,7 @@ from rzs import ns, safexml
 from rzs.domain.betrokkenen import Betrokkene, Gerelateerde, OverigObject, Zaakobject
 from rzs.domain.zaak import Status, Zaak, ZaakRelatie
 from rzs.services.velden import RELATIE_ENTITEITTYPE, SOORT_PER_CLASS, ZAAK_VELD, Groep
-from rzs.stuf.novalue import NoValue, is_nil, zet_nil
+from rzs.stuf.novalue import NoValue, zet_nil
 
 _ALLES = Path(__file__).with_name("scopes") / "zaak_alles.xml"
 
@@ -250,7 +250,7 @@ def _schrijf_status(obj: etree._Element, zaak: Zaak, status: Status, laatste: bo
         if naam == "gerelateerde":
             gerelateerde = etree.SubElement(relatie, ns.zkn("gerelateerde"))
             gerelateerde.set(ns.ENTITEITTYPE, "STT")
-            _relatievelden(gerelateerde, element if not _leeg(element) else _stt_scope(), {
+            _relatievelden(gerelateerde, element if not _leeg(element) else _volledig_pad("heeft", "gerelateerde"), {
                 "zkt.code": zaak.zaaktype.code, "zkt.omschrijving": zaak.zaaktype.omschrijving,
                 "volgnummer": str(status.volgnummer),
                 "code": statustype.effectieve_code if statustype else str(status.volgnummer),
@@ -265,11 +265,6 @@ def _schrijf_status(obj: etree._Element, zaak: Zaak, status: Status, laatste: bo
             gezet_door = _relatie(relatie, "isGezetDoor")
             _schrijf_gerelateerde(gezet_door, status.gezet_door, element if not _leeg(element) else
                                   _volledig_pad("heeft", "isGezetDoor"))
-
-
-def _stt_scope() -> etree._Element:
-    scope = _volledig_pad("heeft", "gerelateerde")
-    return scope
 
 
 def _volledig_pad(*namen: str) -> etree._Element:
@@ -307,6 +302,3 @@ def scope_en_inhoud(scope: etree._Element) -> bool:
             return True
     return False
 
-
-def is_leeg_nil(element: etree._Element) -> bool:
-    return is_nil(element) and len(element) == 0

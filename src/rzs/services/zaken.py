@@ -43,11 +43,8 @@ def _zaaktype(ctx: Context, verwijzing: ZaaktypeVerwijzing | None) -> Zaaktype:
         raise Bedrijfsregel("BR-03: de zaak moet een zaaktype hebben (isVan met code en omschrijving)")
     zaaktype = ctx.repos.zaaktypen.get(verwijzing.code, verwijzing.omschrijving)
     if zaaktype is None:
-        raise Bedrijfsregel(
-            f"BR-03: zaaktype {verwijzing.code or ''} {verwijzing.omschrijving or ''} is niet bekend in de catalogus".replace(
-                "  ", " "
-            )
-        )
+        naam = " / ".join(v for v in (verwijzing.code, verwijzing.omschrijving) if v)
+        raise Bedrijfsregel(f"BR-03: zaaktype {naam} is niet bekend in de zaaktypecatalogus")
     return zaaktype
 
 
@@ -62,7 +59,7 @@ def creeer_zaak(verzoek: Verzoek, ctx: Context) -> etree._Element:
     identificatie = lezen.tekst(obj, "identificatie") or ""
     regels.controleer_identificatie(identificatie, strikt=ctx.settings.strikte_identificatie)
     zaak = Zaak(identificatie=identificatie, zaaktype=_zaaktype(ctx, lezen.lees_zaaktype(obj)))
-    _pas_attributen_toe(zaak, obj, {k: v for k, v in lezen.lees_scalairen(obj).items() if k != "identificatie"})
+    _pas_attributen_toe(zaak, lezen.lees_scalairen(obj))
     _pas_groepen_toe(zaak, _groepen(obj))
     for relatie in obj:
         if isinstance(relatie.tag, str) and relatie.get(ns.ENTITEITTYPE) and ns.local_name(relatie.tag) != "isVan":
@@ -104,7 +101,7 @@ def _wijzig(verzoek: Verzoek, ctx: Context, *, status_vereist: bool) -> None:
     scalairen = lezen.lees_scalairen(huidig)
     if scalairen.get("identificatie", identificatie) != identificatie:
         raise Bedrijfsregel("BR-11: de identificatie van een zaak kan niet worden gewijzigd")
-    _pas_attributen_toe(zaak, huidig, scalairen)
+    _pas_attributen_toe(zaak, scalairen)
     _pas_groepen_toe(zaak, mutatie.attributen)
     statussen_voor = len(zaak.statussen)
     for relatiemutatie in mutatie.relaties:
@@ -116,7 +113,7 @@ def _wijzig(verzoek: Verzoek, ctx: Context, *, status_vereist: bool) -> None:
     ctx.repos.zaken.save(zaak)
 
 
-def _pas_attributen_toe(zaak: Zaak, obj: etree._Element, waarden: dict[str, object]) -> None:
+def _pas_attributen_toe(zaak: Zaak, waarden: dict[str, object]) -> None:
     for attribuut, waarde in waarden.items():
         if attribuut != "identificatie":
             setattr(zaak, attribuut, waarde)

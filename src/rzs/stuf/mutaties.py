@@ -33,8 +33,6 @@ class Relatiemutatie:
 class Objectmutatie:
     #: Attribute/group elements of ``huidig`` by local name; a name may repeat (kenmerk).
     attributen: dict[str, list[etree._Element]]
-    #: Names of attribute elements present only in ``oud`` (their values are left as they are).
-    alleen_oud: frozenset[str]
     relaties: list[Relatiemutatie]
 
 
@@ -62,7 +60,8 @@ def _splits(obj: etree._Element) -> tuple[dict[str, list[etree._Element]], dict[
 
 def paar(oud: etree._Element | None, huidig: etree._Element) -> Objectmutatie:
     """Pair an oud/huidig object couple (oud may be None: the lenient single-object form)."""
-    oud_attr, oud_rel = _splits(oud) if oud is not None else ({}, {})
+    # Attribute elements only in oud are left as they are: huidig states what becomes.
+    _, oud_rel = _splits(oud) if oud is not None else ({}, {})
     hdg_attr, hdg_rel = _splits(huidig)
     mutaties: list[Relatiemutatie] = []
     for naam in list(dict.fromkeys([*oud_rel, *hdg_rel])):
@@ -76,6 +75,5 @@ def paar(oud: etree._Element | None, huidig: etree._Element) -> Objectmutatie:
             mutaties.append(Relatiemutatie(naam, soort, _inhoudelijk(o), _inhoudelijk(h)))
     return Objectmutatie(
         attributen=dict(hdg_attr),
-        alleen_oud=frozenset(oud_attr) - frozenset(hdg_attr),
         relaties=mutaties,
     )

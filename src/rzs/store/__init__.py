@@ -1,0 +1,23 @@
+"""Persistence: the zaak aggregate, the zaaktype catalogue, issued identificaties, received messages.
+
+Services use a :class:`Store` and its :meth:`Store.unit_of_work`; they see repositories that take
+and return domain dataclasses, never SQLAlchemy rows.
+"""
+
+from rzs.store.berichten import BerichtAlVastgelegd, BerichtRepository, OntvangenBericht
+from rzs.store.identificaties import IdentificatieRepository
+from rzs.store.session import Repositories, Store
+from rzs.store.zaaktypen import ZaaktypeRepository
+from rzs.store.zaken import ZaakRepository, ZaakSelectie
+
+__all__ = [
+    "BerichtAlVastgelegd",
+    "BerichtRepository",
+    "IdentificatieRepository",
+    "OntvangenBericht",
+    "Repositories",
+    "Store",
+    "ZaakRepository",
+    "ZaakSelectie",
+    "ZaaktypeRepository",
+]

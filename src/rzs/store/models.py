@@ -1,0 +1,271 @@
+"""The database schema as SQLAlchemy 2 declarative models: one row class per table.
+
+The zaak aggregate (``rzs.domain.zaak.Zaak``) is stored as a ``zaak`` row plus one child table per
+list; children carry a ``volgorde`` so a zaak comes back in the order it was sent (StUF relations
+are ordered lists on the wire), and they are deleted with their zaak (``ON DELETE CASCADE``).
+
+Gerelateerden (the party or object a betrokkene/zaakobject/status points at) are kept as a JSON
+document (``gegevens``, see ``gerelateerden.py``) next to two plain columns, ``soort`` and
+``sleutel`` (the StUF kerngegeven, DIGEST c.7.3), so "all zaken of BSN x" is one indexed lookup
+and not a scan over JSON.
+
+Row classes are named ``<Noun>Row`` so they never shadow the domain dataclasses. The schema is
+created by the Alembic migrations in ``migrations/versions/``, never by ``create_all``: a change
+here needs a new revision there. Later issues add their tables in their own revisions (document
+and document content, notificatie outbox, audit log); ``zaak.id`` is the surrogate key they point
+at, so renaming an identificatie never has to touch them.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    MetaData,
+    Text,
+    UniqueConstraint,
+    false,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+#: Deterministic constraint names, so migrations can name (and later drop) them on both dialects.
+NAMING_CONVENTION: dict[str, str] = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+#: JSON on SQLite; JSONB on PostgreSQL, which can be compared and indexed should a query need it.
+JsonDocument = JSON().with_variant(JSONB(), "postgresql")
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {
+        dict[str, Any]: JsonDocument,
+        datetime: DateTime(timezone=True),
+    }
+
+
+# --- catalogue -------------------------------------------------------------------------------
+
+
+class ZaaktypeRow(Base):
+    __tablename__ = "zaaktype"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(unique=True)
+    omschrijving: Mapped[str]
+    plansoort: Mapped[str]
+    ingangsdatum: Mapped[str | None]
+
+    statustypen: Mapped[list[StatustypeRow]] = relationship(
+        back_populates="zaaktype",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="StatustypeRow.volgnummer",
+    )
+
+
+class StatustypeRow(Base):
+    __tablename__ = "statustype"
+    __table_args__ = (UniqueConstraint("zaaktype_id", "volgnummer"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    zaaktype_id: Mapped[int] = mapped_column(ForeignKey("zaaktype.id", ondelete="CASCADE"))
+    volgnummer: Mapped[int]
+    omschrijving: Mapped[str]
+    code: Mapped[str | None]
+
+    zaaktype: Mapped[ZaaktypeRow] = relationship(back_populates="statustypen")
+
+
+# --- the zaak aggregate ----------------------------------------------------------------------
+
+
+def _children(order_by: str) -> Any:
+    """A child collection of the zaak: owned, ordered, deleted with it by the database."""
+    return relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by=order_by, lazy="raise_on_sql"
+    )
+
+
+class ZaakRow(Base):
+    __tablename__ = "zaak"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    identificatie: Mapped[str] = mapped_column(unique=True)
+    zaaktype_id: Mapped[int] = mapped_column(ForeignKey("zaaktype.id"), index=True)
+    startdatum: Mapped[str | None]
+    registratiedatum: Mapped[str | None]
+    omschrijving: Mapped[str | None]
+    toelichting: Mapped[str | None]
+    publicatiedatum: Mapped[str | None]
+    einddatum_gepland: Mapped[str | None]
+    uiterlijke_einddatum: Mapped[str | None]
+    einddatum: Mapped[str | None]
+    betalingsindicatie: Mapped[str | None]
+    laatste_betaaldatum: Mapped[str | None]
+    archiefnominatie: Mapped[str | None]
+    datum_vernietiging_dossier: Mapped[str | None]
+    zaakniveau: Mapped[int | None]
+    deelzaken_indicatie: Mapped[str | None]
+    #: A Resultaat may be present with both fields empty, so presence needs its own column.
+    heeft_resultaat: Mapped[bool] = mapped_column(default=False, server_default=false())
+    resultaat_omschrijving: Mapped[str | None]
+    resultaat_toelichting: Mapped[str | None]
+    #: Opschorting and Verlenging are present exactly when their required first field is set.
+    opschorting_indicatie: Mapped[str | None]
+    opschorting_reden: Mapped[str | None]
+    verlenging_duur: Mapped[int | None]
+    verlenging_reden: Mapped[str | None]
+
+    zaaktype: Mapped[ZaaktypeRow] = relationship(lazy="raise_on_sql")
+    statussen: Mapped[list[StatusRow]] = _children("StatusRow.volgorde")
+    betrokkenen: Mapped[list[BetrokkeneRow]] = _children("BetrokkeneRow.volgorde")
+    zaakobjecten: Mapped[list[ZaakobjectRow]] = _children("ZaakobjectRow.volgorde")
+    relaties: Mapped[list[ZaakRelatieRow]] = _children("ZaakRelatieRow.volgorde")
+    kenmerken: Mapped[list[KenmerkRow]] = _children("KenmerkRow.volgorde")
+    andere_zaakobjecten: Mapped[list[AnderZaakobjectRow]] = _children("AnderZaakobjectRow.volgorde")
+
+
+class StatusRow(Base):
+    __tablename__ = "status"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    zaak_id: Mapped[int] = mapped_column(ForeignKey("zaak.id", ondelete="CASCADE"), index=True)
+    volgorde: Mapped[int]
+    volgnummer: Mapped[int]
+    omschrijving: Mapped[str]
+    datum_status_gezet: Mapped[str]
+    toelichting: Mapped[str | None]
+    gezet_door_soort: Mapped[str | None]
+    gezet_door_sleutel: Mapped[str | None]
+    gezet_door_gegevens: Mapped[dict[str, Any] | None]
+
+
+class BetrokkeneRow(Base):
+    __tablename__ = "betrokkene"
+    __table_args__ = (Index(None, "soort", "sleutel"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    zaak_id: Mapped[int] = mapped_column(ForeignKey("zaak.id", ondelete="CASCADE"), index=True)
+    volgorde: Mapped[int]
+    rol: Mapped[str]
+    #: StUF entiteittype of the gerelateerde: NPS, MDW, VES, OEH, NNP or another one.
+    soort: Mapped[str]
+    #: Kerngegeven (bsn, identificatie, vestigingsnummer, ...); None when the party has none.
+    sleutel: Mapped[str | None]
+    gegevens: Mapped[dict[str, Any]]
+    code: Mapped[str | None]
+    omschrijving: Mapped[str | None]
+    toelichting: Mapped[str | None]
+
+
+class ZaakobjectRow(Base):
+    __tablename__ = "zaakobject"
+    __table_args__ = (Index(None, "soort", "sleutel"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    zaak_id: Mapped[int] = mapped_column(ForeignKey("zaak.id", ondelete="CASCADE"), index=True)
+    volgorde: Mapped[int]
+    soort: Mapped[str]
+    #: The gerelateerde element name in ZKN (natuurlijkPersoon, pand, ...).
+    element: Mapped[str]
+    sleutel: Mapped[str | None]
+    gegevens: Mapped[dict[str, Any]]
+    omschrijving: Mapped[str | None]
+
+
+class ZaakRelatieRow(Base):
+    __tablename__ = "zaak_relatie"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    zaak_id: Mapped[int] = mapped_column(ForeignKey("zaak.id", ondelete="CASCADE"), index=True)
+    volgorde: Mapped[int]
+    soort: Mapped[str]
+    #: By identificatie, not by key: the other zaak may live in another zaaksysteem.
+    gerelateerde_identificatie: Mapped[str] = mapped_column(index=True)
+
+
+class KenmerkRow(Base):
+    __tablename__ = "kenmerk"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    zaak_id: Mapped[int] = mapped_column(ForeignKey("zaak.id", ondelete="CASCADE"), index=True)
+    volgorde: Mapped[int]
+    kenmerk: Mapped[str]
+    bron: Mapped[str]
+
+
+class AnderZaakobjectRow(Base):
+    __tablename__ = "ander_zaakobject"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    zaak_id: Mapped[int] = mapped_column(ForeignKey("zaak.id", ondelete="CASCADE"), index=True)
+    volgorde: Mapped[int]
+    omschrijving: Mapped[str]
+    aanduiding: Mapped[str]
+    lokatie: Mapped[str] = mapped_column(Text)
+    registratie: Mapped[str]
+
+
+# --- identificaties and idempotency ----------------------------------------------------------
+
+
+class UitgegevenIdentificatieRow(Base):
+    """Every identificatie we ever handed out; the unique constraint is the concurrency guard.
+
+    A row stays after the zaak or document is gone, so a number is never issued twice
+    (genereerZaakIdentificatie / genereerDocumentIdentificatie, DIGEST f.1).
+    """
+
+    __tablename__ = "uitgegeven_identificatie"
+    __table_args__ = (UniqueConstraint("soort", "identificatie"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: 'zaak' or 'document'.
+    soort: Mapped[str]
+    identificatie: Mapped[str]
+    uitgegeven_op: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class IdentificatieTellerRow(Base):
+    """The last number issued per (soort, prefix); incremented in place, so callers serialise on it."""
+
+    __tablename__ = "identificatie_teller"
+
+    soort: Mapped[str] = mapped_column(primary_key=True)
+    prefix: Mapped[str] = mapped_column(primary_key=True)
+    laatste: Mapped[int]
+
+
+class OntvangenBerichtRow(Base):
+    """A processed message and the answer we sent: StUF idempotency on zender + referentienummer.
+
+    A repeat with the same content gets the same answer; with other content StUF016 (DIGEST c.4).
+    """
+
+    __tablename__ = "ontvangen_bericht"
+    __table_args__ = (UniqueConstraint("zender", "referentienummer"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: Zender organisatie/applicatie/administratie/gebruiker, as one normalised string.
+    zender: Mapped[str] = mapped_column(Text)
+    referentienummer: Mapped[str] = mapped_column(Text)
+    inhoud_hash: Mapped[str] = mapped_column(Text)
+    antwoord: Mapped[bytes] = mapped_column(LargeBinary)
+    ontvangen_op: Mapped[datetime] = mapped_column(default=utc_now)

@@ -1,0 +1,93 @@
+"""The zaaktype catalogue (DIGEST e): what a creeerZaak is checked against (BR-03, BR-12).
+
+Zaaktypen are per-gemeente configuration (``catalogus/zaaktypen.toml``), loaded with
+:meth:`ZaaktypeRepository.upsert` at start-up; zaken point at them by key.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from rzs.domain.zaaktype import PlanSoort, Statustype, Zaaktype
+from rzs.store.dialects import insert_or_ignore
+from rzs.store.models import StatustypeRow, ZaaktypeRow
+
+
+class ZaaktypeRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def get(self, code: str | None, omschrijving: str | None) -> Zaaktype | None:
+        """The zaaktype a message names (``isVan/gerelateerde``).
+
+        By code when the message gives one, whatever its omschrijving says (the service decides
+        whether a mismatch is an error); otherwise by omschrijving, which is not unique, so the
+        lowest code wins to keep the answer stable.
+        """
+        row = self._row(code, omschrijving)
+        return zaaktype_from_row(row) if row is not None else None
+
+    def upsert(self, zaaktype: Zaaktype) -> None:
+        """Insert or update the zaaktype with this code, statustypen included.
+
+        Statustypen are matched on volgnummer and updated in place (a replace would hit the
+        unique (zaaktype, volgnummer) constraint at flush); ones no longer configured go away.
+        Zaak statussen keep their own copy of volgnummer and omschrijving, so that is safe.
+        Several processes may load the catalogue at once: the insert tolerates a concurrent one.
+        """
+        insert_or_ignore(
+            self._session,
+            ZaaktypeRow,
+            {"code": zaaktype.code, "omschrijving": zaaktype.omschrijving, "plansoort": zaaktype.plansoort},
+            conflict_on=["code"],
+        )
+        row = self._session.scalars(
+            select(ZaaktypeRow)
+            .where(ZaaktypeRow.code == zaaktype.code)
+            .options(selectinload(ZaaktypeRow.statustypen))
+            .execution_options(populate_existing=True)
+        ).one()
+        row.omschrijving = zaaktype.omschrijving
+        row.plansoort = zaaktype.plansoort.value
+        row.ingangsdatum = zaaktype.ingangsdatum
+        bestaande = {statustype.volgnummer: statustype for statustype in row.statustypen}
+        nieuwe: list[StatustypeRow] = []
+        for statustype in zaaktype.statustypen:
+            statustype_row = bestaande.get(statustype.volgnummer)
+            if statustype_row is None:
+                statustype_row = StatustypeRow(volgnummer=statustype.volgnummer)
+            statustype_row.omschrijving = statustype.omschrijving
+            statustype_row.code = statustype.code
+            nieuwe.append(statustype_row)
+        row.statustypen = nieuwe
+        self._session.flush()
+
+    def all(self) -> list[Zaaktype]:
+        rows = self._session.scalars(
+            select(ZaaktypeRow).options(selectinload(ZaaktypeRow.statustypen)).order_by(ZaaktypeRow.code)
+        )
+        return [zaaktype_from_row(row) for row in rows]
+
+    def _row(self, code: str | None, omschrijving: str | None) -> ZaaktypeRow | None:
+        statement = select(ZaaktypeRow).options(selectinload(ZaaktypeRow.statustypen))
+        if code is not None:
+            statement = statement.where(ZaaktypeRow.code == code)
+        elif omschrijving is not None:
+            statement = statement.where(ZaaktypeRow.omschrijving == omschrijving)
+        else:
+            return None
+        return self._session.scalars(statement.order_by(ZaaktypeRow.code).limit(1)).first()
+
+
+def zaaktype_from_row(row: ZaaktypeRow) -> Zaaktype:
+    return Zaaktype(
+        code=row.code,
+        omschrijving=row.omschrijving,
+        plansoort=PlanSoort(row.plansoort),
+        ingangsdatum=row.ingangsdatum,
+        statustypen=tuple(
+            Statustype(volgnummer=s.volgnummer, omschrijving=s.omschrijving, code=s.code)
+            for s in sorted(row.statustypen, key=lambda s: s.volgnummer)
+        ),
+    )
