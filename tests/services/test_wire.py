@@ -10,6 +10,7 @@ from lxml import etree
 
 from rzs import ns, safexml
 from support import messages
+from support.db import snapshot
 from support.server import RunningServer, run_server
 from support.soap import SoapClient, unieke_referentie
 
@@ -75,11 +76,13 @@ class TestSoapAction:
 
 
 class TestVijandigeInvoer:
-    @pytest.mark.parametrize("naam", ["stuf/xxe", "stuf/billion_laughs", "stuf/malformed"])
-    def test_vijandige_xml_wordt_geweigerd(self, soap: SoapClient, naam: str) -> None:
+    @pytest.mark.parametrize("naam", ["stuf/xxe", "stuf/billion_laughs", "stuf/malformed", "stuf/diep"])
+    def test_vijandige_xml_wordt_geweigerd(self, soap: SoapClient, server: RunningServer, naam: str) -> None:
+        voor = snapshot(server.settings.effective_database_url)
         reply = soap.post("/zkn/OntvangAsynchroon", messages.raw(naam), soapaction=ns.ZKN_ACTION + "creeerZaak_Lk01")
         reply.assert_fout("StUF055")
         assert b"root:" not in reply.data  # nothing of /etc/passwd
+        assert snapshot(server.settings.effective_database_url) == voor
 
     def test_te_groot_bericht(self, server: RunningServer, tmp_path_factory: pytest.TempPathFactory) -> None:
         settings = dataclasses.replace(server.settings, max_bericht_bytes=2000)
@@ -101,10 +104,12 @@ class TestVijandigeInvoer:
 
 
 class TestSystemen:
-    def test_onbekende_ontvanger_is_stuf010(self, soap: SoapClient) -> None:
+    def test_onbekende_ontvanger_is_stuf010(self, soap: SoapClient, server: RunningServer) -> None:
+        voor = snapshot(server.settings.effective_database_url)
         reply = soap.post("/zkn/VrijeBerichten", messages.envelope(soap.bericht(GENEREER, ontvanger_applicatie="ANDER")),
                           soapaction=ACTIE_GENEREER)
         reply.assert_fout("StUF010", berichtcode="Fo02", plek="client")
+        assert snapshot(server.settings.effective_database_url) == voor
 
     def test_onbekende_zender_is_stuf013(self, server: RunningServer) -> None:
         settings = dataclasses.replace(server.settings, zenders=("BACKOFFICE",))
