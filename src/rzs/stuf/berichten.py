@@ -28,12 +28,13 @@ class Afzender:
         return self.systeem
 
 
-def bv03(verzoek: Stuurgegevens | None, afzender: Afzender) -> etree._Element:
-    """Bv03: the asynchronous message was received and processed (DIGEST c.4)."""
-    root = etree.Element(ns.stuf("Bv03Bericht"), nsmap={"StUF": ns.STUF})
+def asynchroon_antwoord(berichtcode: str, verzoek: Stuurgegevens | None, afzender: Afzender) -> etree._Element:
+    """``StUF:<code>Bericht`` with the full mirrored stuurgegevens a Bv03 or Fo03 requires: both
+    systems, own referentienummer and tijdstipBericht, crossRefnummer (all schema-required)."""
+    root = etree.Element(ns.stuf(f"{berichtcode}Bericht"), nsmap={"StUF": ns.STUF})
     sg.schrijf(
         root,
-        "Bv03",
+        berichtcode,
         zender=afzender.voor(verzoek),
         ontvanger=sg.ontvanger_voor_antwoord(verzoek) or Systeem(applicatie="onbekend"),
         referentienummer=sg.nieuw_referentienummer(),
@@ -41,6 +42,11 @@ def bv03(verzoek: Stuurgegevens | None, afzender: Afzender) -> etree._Element:
         cross_refnummer=(verzoek.referentienummer if verzoek else None) or "onbekend",
     )
     return root
+
+
+def bv03(verzoek: Stuurgegevens | None, afzender: Afzender) -> etree._Element:
+    """Bv03: the asynchronous message was received and processed (DIGEST c.4)."""
+    return asynchroon_antwoord("Bv03", verzoek, afzender)
 
 
 def bv02() -> etree._Element:

@@ -15,8 +15,8 @@ from lxml import etree
 from rzs import ns
 from rzs.fouten import StufFout
 from rzs.stuf import stuurgegevens as sg
-from rzs.stuf.berichten import Afzender
-from rzs.stuf.stuurgegevens import Stuurgegevens, Systeem
+from rzs.stuf.berichten import Afzender, asynchroon_antwoord
+from rzs.stuf.stuurgegevens import Stuurgegevens
 
 _MAX_DETAILS = 1000
 _MAX_OMSCHRIJVING = 200
@@ -36,19 +36,11 @@ def soort_voor(berichtcode: str | None) -> Foutsoort:
 
 
 def bouw(fout: StufFout, soort: Foutsoort, verzoek: Stuurgegevens | None, afzender: Afzender) -> etree._Element:
-    root = etree.Element(ns.stuf(f"{soort.value}Bericht"), nsmap={"StUF": ns.STUF})
     if soort is Foutsoort.FO02:
+        root = etree.Element(ns.stuf("Fo02Bericht"), nsmap={"StUF": ns.STUF})
         sg.schrijf(root, "Fo02")
     else:
-        sg.schrijf(
-            root,
-            "Fo03",
-            zender=afzender.voor(verzoek),
-            ontvanger=sg.ontvanger_voor_antwoord(verzoek) or Systeem(applicatie="onbekend"),
-            referentienummer=sg.nieuw_referentienummer(),
-            tijdstip_bericht=sg.tijdstip(),
-            cross_refnummer=(verzoek.referentienummer if verzoek else None) or "onbekend",
-        )
+        root = asynchroon_antwoord("Fo03", verzoek, afzender)
     body = etree.SubElement(root, ns.stuf("body"))
     etree.SubElement(body, ns.stuf("code")).text = fout.code
     etree.SubElement(body, ns.stuf("plek")).text = fout.plek.value
