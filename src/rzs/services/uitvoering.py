@@ -14,7 +14,7 @@ from lxml import etree
 
 from rzs import safexml
 from rzs.config import Settings
-from rzs.fouten import ReferentieNietUniek
+from rzs.fouten import ReferentieNietUniek, StufFout
 from rzs.services.context import Context, ServiceHandler
 from rzs.store import BerichtAlVastgelegd, Repositories, Store
 from rzs.stuf.bericht import Route, Verzoek
@@ -40,8 +40,9 @@ class Uitvoerder:
                     return handler(verzoek, Context(repos, self.afzender, self.settings))
             try:
                 return self._eenmalig(handler, verzoek)
-            except BerichtAlVastgelegd:
-                # A concurrent copy of this message committed first: answer as for a repeat.
+            except (BerichtAlVastgelegd, StufFout):
+                # A concurrent copy of this message may have committed first; then our attempt
+                # failed on its effects (StUF067) or on its record: answer as for a repeat.
                 with self.store.unit_of_work() as repos:
                     eerder = self._herhaling(repos, verzoek)
                 if eerder is None:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from rzs.store.models import OntvangenBerichtRow
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OntvangenBericht:
     zender: str
     referentienummer: str

@@ -7,9 +7,8 @@ asks here instead of testing the dialect name itself.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import CursorResult
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -31,6 +30,13 @@ def insert_or_ignore(
     concurrent insert of the same key waits for the other transaction instead of failing.
     """
     insert = postgresql.insert if is_postgresql(session) else sqlite.insert
-    statement = insert(model).values(dict(values)).on_conflict_do_nothing(index_elements=list(conflict_on))
-    result = cast(CursorResult[Any], session.execute(statement))
-    return result.rowcount == 1
+    table = Base.metadata.tables[model.__tablename__]
+    statement = (
+        insert(table)
+        .values(dict(values))
+        .on_conflict_do_nothing(index_elements=list(conflict_on))
+        # rowcount is not reliable here (-1 with psycopg when SQLAlchemy adds RETURNING itself);
+        # a returned row is.
+        .returning(*table.primary_key.columns)
+    )
+    return session.execute(statement).first() is not None

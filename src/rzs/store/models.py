@@ -33,7 +33,7 @@ from sqlalchemy import (
     false,
 )
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, Relationship, mapped_column, relationship
 
 #: Deterministic constraint names, so migrations can name (and later drop) them on both dialects.
 NAMING_CONVENTION: dict[str, str] = {
@@ -96,7 +96,7 @@ class StatustypeRow(Base):
 # --- the zaak aggregate ----------------------------------------------------------------------
 
 
-def _children(order_by: str) -> Any:
+def _children(order_by: str) -> Relationship[Any]:
     """A child collection of the zaak: owned, ordered, deleted with it by the database."""
     return relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by=order_by, lazy="raise_on_sql"

@@ -29,8 +29,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
@@ -47,7 +45,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Repositories:
     """The repositories of one unit of work; all share its session and so its transaction."""
 
@@ -58,6 +56,11 @@ class Repositories:
 
 
 class Store:
+    """One database by SQLAlchemy URL (``sqlite:///path`` or ``postgresql+psycopg://...``).
+
+    Cheap to construct and safe to create before a fork: nothing connects until first use.
+    """
+
     def __init__(self, url: str) -> None:
         self.url = url
         self._url = _normalise(make_url(url))
@@ -88,6 +91,10 @@ class Store:
         The serialisation (advisory lock on PostgreSQL, BEGIN IMMEDIATE on SQLite) is in
         ``migrations/env.py``, so the alembic command line gets it too.
         """
+        # Imported here: alembic is a tenth of a second that only the migrating process needs.
+        from alembic import command
+        from alembic.config import Config
+
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
         with self.engine.connect() as connection:

@@ -39,7 +39,11 @@ class ZaaktypeRepository:
         insert_or_ignore(
             self._session,
             ZaaktypeRow,
-            {"code": zaaktype.code, "omschrijving": zaaktype.omschrijving, "plansoort": zaaktype.plansoort},
+            {
+                "code": zaaktype.code,
+                "omschrijving": zaaktype.omschrijving,
+                "plansoort": zaaktype.plansoort.value,
+            },
             conflict_on=["code"],
         )
         row = self._session.scalars(

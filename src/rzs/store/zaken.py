@@ -49,7 +49,7 @@ from rzs.store.models import (
 from rzs.store.zaaktypen import zaaktype_from_row
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ZaakSelectie:
     """What a zaak-vraag (zakLv01) asks for; the given criteria must all hold."""
 
@@ -141,10 +141,10 @@ class ZaakRepository:
         ).first()
         if row is None:
             raise ObjectNietGevonden(f"Zaak {zaak.identificatie} niet gevonden")
+        current = _zaak_from_row(row)
         if row.zaaktype.code != zaak.zaaktype.code:
             row.zaaktype = self._zaaktype_row(zaak.zaaktype.code)
         _write_scalars(row, zaak)
-        current = _zaak_from_row(row)
         for collection, new_rows in _child_rows(zaak).items():
             if getattr(current, collection) != getattr(zaak, collection):
                 setattr(row, collection, new_rows)

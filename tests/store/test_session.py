@@ -1,0 +1,109 @@
+"""The unit of work and the engines behind it."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+
+from rzs.store import Store
+
+from . import factories
+
+
+def test_mislukte_unit_of_work_laat_niets_achter(store: Store) -> None:
+    with pytest.raises(RuntimeError), store.unit_of_work() as repos:
+        repos.zaaktypen.upsert(factories.zaaktype())
+        repos.zaken.add(factories.volledige_zaak())
+        repos.identificaties.reserveer("zaak", "0363")
+        repos.berichten.record("zender", "ref-1", "hash", b"antwoord")
+        raise RuntimeError("the handler failed halfway")
+
+    with store.engine.connect() as connection:
+        tabellen = set(inspect(connection).get_table_names()) - {"alembic_version"}
+        aantallen = {t: connection.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in tabellen}
+    assert aantallen == dict.fromkeys(tabellen, 0)
+
+
+def test_geslaagde_unit_of_work_wordt_vastgelegd(store: Store) -> None:
+    with store.unit_of_work() as repos:
+        repos.zaaktypen.upsert(factories.zaaktype())
+
+    with store.unit_of_work() as repos:
+        assert repos.zaaktypen.all() == [factories.zaaktype()]
+
+
+def test_engine_per_proces_na_fork(store: Store) -> None:
+    """gunicorn forks after the app (and its Store) exist: the child must not reuse the pool."""
+    with store.unit_of_work() as repos:
+        assert repos.identificaties.reserveer("zaak", "0363") == "0363000000000001"
+    ouder_engine = store.engine
+
+    def in_kind() -> None:
+        assert store.engine is not ouder_engine
+        with store.unit_of_work() as repos:
+            assert repos.identificaties.reserveer("zaak", "0363") == "0363000000000002"
+
+    kind = multiprocessing.get_context("fork").Process(target=in_kind)
+    kind.start()
+    kind.join(timeout=60)
+
+    assert kind.exitcode == 0
+    assert store.engine is ouder_engine
+    with store.unit_of_work() as repos:
+        assert repos.identificaties.reserveer("zaak", "0363") == "0363000000000003"
+
+
+def test_sqlite_instellingen(tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'nog' / 'niet' / 'rzs.sqlite3'}")
+    try:
+        with store.engine.connect() as connection:
+            pragma = {
+                naam: connection.exec_driver_sql(f"PRAGMA {naam}").scalar()
+                for naam in ("journal_mode", "foreign_keys", "busy_timeout")
+            }
+        assert pragma == {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 30_000}
+    finally:
+        store.dispose()
+
+
+def test_sqlite_transactie_neemt_meteen_het_schrijfslot(tmp_path: Path) -> None:
+    """BEGIN IMMEDIATE: a second writer waits at BEGIN, never fails halfway on a lock upgrade."""
+    pad = tmp_path / "rzs.sqlite3"
+    store = Store(f"sqlite:///{pad}")
+    store.migrate()
+    anders = sqlite3.connect(pad, timeout=0, isolation_level=None)
+    try:
+        with store.unit_of_work() as repos:
+            repos.zaken.exists("0363000000000001")  # only a read
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                anders.execute("BEGIN IMMEDIATE")
+        anders.execute("BEGIN IMMEDIATE")
+        anders.execute("ROLLBACK")
+    finally:
+        anders.close()
+        store.dispose()
+
+
+def test_sqlite_in_geheugen() -> None:
+    store = Store("sqlite://")
+    try:
+        store.migrate()
+        with store.unit_of_work() as repos:
+            repos.zaaktypen.upsert(factories.zaaktype())
+        with store.unit_of_work() as repos:
+            assert repos.zaaktypen.all() == [factories.zaaktype()]
+    finally:
+        store.dispose()
+
+
+def test_postgresql_zonder_driver_betekent_psycopg() -> None:
+    assert Store("postgresql://rzs@localhost/rzs").engine.dialect.driver == "psycopg"
+
+
+def test_andere_databases_worden_geweigerd() -> None:
+    with pytest.raises(ValueError, match="mysql"):
+        Store("mysql://rzs@localhost/rzs")

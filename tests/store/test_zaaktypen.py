@@ -1,0 +1,58 @@
+"""The zaaktype catalogue: loaded by upsert, found by code or omschrijving."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rzs.domain.zaaktype import PlanSoort, Statustype
+from rzs.store import Store
+
+from . import factories
+
+
+def test_upsert_en_get(store: Store) -> None:
+    gzp = factories.zaaktype()
+    with store.unit_of_work() as repos:
+        repos.zaaktypen.upsert(gzp)
+
+    with store.unit_of_work() as repos:
+        assert repos.zaaktypen.get("GZP", None) == gzp
+        assert repos.zaaktypen.get(None, "Opstellen en uitvoeren gezinsplan") == gzp
+        # The code decides when given; the service judges a differing omschrijving.
+        assert repos.zaaktypen.get("GZP", "Iets anders") == gzp
+        assert repos.zaaktypen.get("ONBEKEND", "Opstellen en uitvoeren gezinsplan") is None
+        assert repos.zaaktypen.get(None, None) is None
+
+
+def test_upsert_werkt_bij_en_houdt_statustypen_in_volgorde(store: Store) -> None:
+    with store.unit_of_work() as repos:
+        repos.zaaktypen.upsert(factories.zaaktype())
+    gewijzigd = replace(
+        factories.zaaktype(),
+        omschrijving="Gezinsplan",
+        plansoort=PlanSoort.OVERIG,
+        ingangsdatum=None,
+        statustypen=(
+            Statustype(4, "Zaak afgerond"),
+            Statustype(1, "Aangemeld", code="A"),
+            Statustype(2, "Gezinsplan opgesteld"),
+        ),
+    )
+
+    with store.unit_of_work() as repos:
+        repos.zaaktypen.upsert(gewijzigd)
+        repos.zaaktypen.upsert(gewijzigd)
+
+    with store.unit_of_work() as repos:
+        opgeslagen = repos.zaaktypen.get("GZP", None)
+    op_volgnummer = tuple(sorted(gewijzigd.statustypen, key=lambda s: s.volgnummer))
+    assert opgeslagen == replace(gewijzigd, statustypen=op_volgnummer)
+
+
+def test_all_geordend_op_code(store: Store) -> None:
+    with store.unit_of_work() as repos:
+        repos.zaaktypen.upsert(factories.zaaktype("LDP", "Levensdomeinplan"))
+        repos.zaaktypen.upsert(factories.zaaktype("GZP", "Gezinsplan"))
+
+    with store.unit_of_work() as repos:
+        assert [zaaktype.code for zaaktype in repos.zaaktypen.all()] == ["GZP", "LDP"]
