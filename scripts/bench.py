@@ -57,12 +57,19 @@ def post(url: str, path: str, data: bytes, action: str) -> tuple[int, bytes]:
 
 
 def genereer(url: str) -> str:
-    status, data = post(url, "/zkn/VrijeBerichten", messages.envelope(messages.message(
-        "identificaties/genereerZaakIdentificatie_Di02", referentienummer=f"B-{time.time_ns()}")),
-        ns.ZKN_ACTION + "genereerZaakIdentificatie_Di02")
+    status, data = post(
+        url,
+        "/zkn/VrijeBerichten",
+        messages.envelope(
+            messages.message(
+                "identificaties/genereerZaakIdentificatie_Di02", referentienummer=f"B-{time.time_ns()}"
+            )
+        ),
+        ns.ZKN_ACTION + "genereerZaakIdentificatie_Di02",
+    )
     assert status == 200, data[:300]
     start = data.index(b"<ZKN:identificatie>") + len(b"<ZKN:identificatie>")
-    return data[start:data.index(b"<", start)].decode()
+    return data[start : data.index(b"<", start)].decode()
 
 
 def meet(naam: str, aantal: int, clients: int, max_seconden: float, stap: Callable[[int], int]) -> None:
@@ -88,17 +95,22 @@ def meet(naam: str, aantal: int, clients: int, max_seconden: float, stap: Callab
     totaal = time.perf_counter() - begin
     tijden.sort()
     p99 = tijden[min(len(tijden) - 1, int(len(tijden) * 0.99))]
-    print(f"{naam:18s} {len(tijden):6d} requests  {len(tijden) / totaal:8.1f} req/s  "
-          f"p50 {statistics.median(tijden) * 1000:6.1f} ms  p99 {p99 * 1000:6.1f} ms  errors {fouten}")
+    print(
+        f"{naam:18s} {len(tijden):6d} requests  {len(tijden) / totaal:8.1f} req/s  "
+        f"p50 {statistics.median(tijden) * 1000:6.1f} ms  p99 {p99 * 1000:6.1f} ms  errors {fouten}"
+    )
 
 
 def start_server(workers: int) -> tuple[subprocess.Popen[bytes], str, tempfile.TemporaryDirectory[str]]:
     tmp = tempfile.TemporaryDirectory(prefix="rzs-bench-")
     port = 18000 + os.getpid() % 1000
     env = {**os.environ, "RZS_DATA_DIR": tmp.name}
-    proc = subprocess.Popen([str(ROOT / ".venv" / "bin" / "rzs"), "serve", "--port", str(port),
-                             "--workers", str(workers)], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [str(ROOT / ".venv" / "bin" / "rzs"), "serve", "--port", str(port), "--workers", str(workers)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
@@ -130,16 +142,37 @@ def main() -> None:
         proc, url, _tmp = start_server(args.workers)
     try:
         ids = [genereer(url) for _ in range(args.requests)]
-        creeer = [messages.envelope(messages.message("zaken/creeerZaak_gezinsplan_uitgebreid",
-                                                     zaak_identificatie=i, referentienummer=f"BC-{i}"))
-                  for i in ids]
-        vraag = [messages.envelope(messages.message("vragen/geefZaakdetails_alles", zaak_identificatie=i,
-                                                    referentienummer=f"BV-{i}")) for i in ids]
+        creeer = [
+            messages.envelope(
+                messages.message(
+                    "zaken/creeerZaak_gezinsplan_uitgebreid", zaak_identificatie=i, referentienummer=f"BC-{i}"
+                )
+            )
+            for i in ids
+        ]
+        vraag = [
+            messages.envelope(
+                messages.message(
+                    "vragen/geefZaakdetails_alles", zaak_identificatie=i, referentienummer=f"BV-{i}"
+                )
+            )
+            for i in ids
+        ]
         print(f"server {url}, {args.clients} clients, {args.requests} requests per operation")
-        meet("creeerZaak", args.requests, args.clients, args.max_seconds, lambda i: post(
-            url, "/zkn/OntvangAsynchroon", creeer[i], ns.ZKN_ACTION + "creeerZaak_Lk01")[0])
-        meet("geefZaakdetails", args.requests, args.clients, args.max_seconds, lambda i: post(
-            url, "/zkn/BeantwoordVraag", vraag[i], ns.ZKN_ACTION + "geefZaakdetails_Lv01")[0])
+        meet(
+            "creeerZaak",
+            args.requests,
+            args.clients,
+            args.max_seconds,
+            lambda i: post(url, "/zkn/OntvangAsynchroon", creeer[i], ns.ZKN_ACTION + "creeerZaak_Lk01")[0],
+        )
+        meet(
+            "geefZaakdetails",
+            args.requests,
+            args.clients,
+            args.max_seconds,
+            lambda i: post(url, "/zkn/BeantwoordVraag", vraag[i], ns.ZKN_ACTION + "geefZaakdetails_Lv01")[0],
+        )
     finally:
         if proc is not None:
             proc.terminate()

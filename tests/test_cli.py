@@ -26,9 +26,20 @@ def _vrije_poort() -> int:
 def test_rzs_serve_met_twee_workers(tmp_path: Path) -> None:
     poort = _vrije_poort()
     proc = subprocess.Popen(
-        [str(RZS), "serve", "--port", str(poort), "--workers", "2", "--gemeentecode", "0363",
-         "--database", f"sqlite:///{tmp_path / 'cli.sqlite3'}"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [
+            str(RZS),
+            "serve",
+            "--port",
+            str(poort),
+            "--workers",
+            "2",
+            "--gemeentecode",
+            "0363",
+            "--database",
+            f"sqlite:///{tmp_path / 'cli.sqlite3'}",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     try:
         url = f"http://127.0.0.1:{poort}/zkn/VrijeBerichten"
@@ -38,13 +49,20 @@ def test_rzs_serve_met_twee_workers(tmp_path: Path) -> None:
                     break
             except requests.ConnectionError:
                 time.sleep(0.1)
-        body = messages.message("identificaties/genereerZaakIdentificatie_Di02",
-                                referentienummer=unieke_referentie())
+        body = messages.message(
+            "identificaties/genereerZaakIdentificatie_Di02", referentienummer=unieke_referentie()
+        )
         ids = set()
         for _ in range(4):
-            response = requests.post(url, data=messages.envelope(body), timeout=10,
-                                     headers={"SOAPAction": ns.ZKN_ACTION + "genereerZaakIdentificatie_Di02",
-                                              "Content-Type": "text/xml"})
+            response = requests.post(
+                url,
+                data=messages.envelope(body),
+                timeout=10,
+                headers={
+                    "SOAPAction": ns.ZKN_ACTION + "genereerZaakIdentificatie_Di02",
+                    "Content-Type": "text/xml",
+                },
+            )
             assert response.status_code == 200, response.text[:500]
             ids.add(response.text)
         assert len(ids) == 1  # the same message four times, over two processes: one answer
@@ -57,7 +75,11 @@ def test_rzs_serve_met_twee_workers(tmp_path: Path) -> None:
 
 
 def test_rzs_migrate(tmp_path: Path) -> None:
-    result = subprocess.run([str(RZS), "migrate", "--database", f"sqlite:///{tmp_path / 'm.sqlite3'}"],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [str(RZS), "migrate", "--database", f"sqlite:///{tmp_path / 'm.sqlite3'}"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "m.sqlite3").is_file()

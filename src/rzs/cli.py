@@ -14,14 +14,20 @@ def _serve(args: argparse.Namespace) -> int:
     from rzs.app import make_app, prepare_store
 
     settings = config.from_environment().with_overrides(
-        host=args.host, port=args.port, database_url=args.database, gemeentecode=args.gemeentecode,
-        workers=args.workers, applicatie=args.applicatie,
+        host=args.host,
+        port=args.port,
+        database_url=args.database,
+        gemeentecode=args.gemeentecode,
+        workers=args.workers,
+        applicatie=args.applicatie,
     )
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     store = prepare_store(settings)
     store.dispose()  # workers open their own connections after the fork
     logging.getLogger(__name__).info(
-        "stuf-rzs op http://%s:%s (database %s)", settings.host, settings.port,
+        "stuf-rzs op http://%s:%s (database %s)",
+        settings.host,
+        settings.port,
         settings.effective_database_url.split("@")[-1],
     )
     _run_gunicorn(lambda: make_app(settings, store), settings)

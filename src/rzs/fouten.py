@@ -55,7 +55,11 @@ FOUTCODES: dict[str, Foutcode] = dict(
         _fc("StUF001", "server", "Versie StUF niet ondersteund"),
         _fc("StUF004", "server", "Sectormodel niet ondersteund"),
         _fc("StUF007", "server", "Versie sectormodel niet ondersteund"),
-        _fc("StUF010", "client", "Combinatie van ontvangende organisatie, applicatie en administratie onbekend"),
+        _fc(
+            "StUF010",
+            "client",
+            "Combinatie van ontvangende organisatie, applicatie en administratie onbekend",
+        ),
         _fc("StUF013", "client", "Combinatie van zendende organisatie, applicatie en administratie onbekend"),
         _fc("StUF016", "client", "Combinatie zender en referentienummer niet uniek"),
         _fc("StUF019", "client", "TijdstipBericht niet groter dan voorgaand TijdstipBericht van zender"),

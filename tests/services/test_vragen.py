@@ -14,19 +14,29 @@ from support.soap import SoapClient
 @pytest.fixture(scope="module")
 def zaak(soap: SoapClient) -> str:
     identificatie = maak_zaak(soap, UITGEBREID)
-    reply = soap.stuur("actualiseerZaakstatus_Lk01", "zaken/actualiseerZaakstatus_gezinsplan_opgesteld",
-                       zaak_identificatie=identificatie, datumStatusGezet="20240120100000000")
+    reply = soap.stuur(
+        "actualiseerZaakstatus_Lk01",
+        "zaken/actualiseerZaakstatus_gezinsplan_opgesteld",
+        zaak_identificatie=identificatie,
+        datumStatusGezet="20240120100000000",
+    )
     assert reply.status == 200, reply.data[:1500]
     return identificatie
 
 
 @pytest.mark.parametrize(
     "template",
-    ["vragen/geefZaakdetails_alles", "vragen/geefZaakdetails_beperkt", "vragen/geefZaakdetails_scope_alles",
-     "vragen/geefZaakdetails_ZakLv01_zds"],
+    [
+        "vragen/geefZaakdetails_alles",
+        "vragen/geefZaakdetails_beperkt",
+        "vragen/geefZaakdetails_scope_alles",
+        "vragen/geefZaakdetails_ZakLv01_zds",
+    ],
 )
 def test_geefzaakdetails_antwoord_is_geldig_en_gespiegeld(soap: SoapClient, zaak: str, template: str) -> None:
-    reply = soap.stuur("geefZaakdetails_Lv01", template, zaak_identificatie=zaak, referentienummer="VRAAG-" + zaak)
+    reply = soap.stuur(
+        "geefZaakdetails_Lv01", template, zaak_identificatie=zaak, referentienummer="VRAAG-" + zaak
+    )
     assert reply.status == 200, reply.data[:1500]
     assert_geldig(reply.body)
     assert object_tekst(reply, "ZKN:identificatie") == [zaak]
@@ -41,7 +51,9 @@ def test_beperkte_scope_geeft_alleen_gevraagde_gegevens(soap: SoapClient, zaak: 
     namen = {ns.local_name(c.tag) for c in obj}
     assert "heeftAlsInitiator" not in namen and "heeftBetrekkingOp" not in namen
     bsns = object_tekst(reply, "ZKN:heeftAlsBelanghebbende/ZKN:gerelateerde/ZKN:natuurlijkPersoon/BG:inp.bsn")
-    assert sorted(bsns) == sorted([messages.DEFAULTS["bsn_belanghebbende_1"], messages.DEFAULTS["bsn_belanghebbende_2"]])
+    assert sorted(bsns) == sorted(
+        [messages.DEFAULTS["bsn_belanghebbende_1"], messages.DEFAULTS["bsn_belanghebbende_2"]]
+    )
 
 
 @pytest.mark.parametrize("template", ["vragen/geefZaakstatus_Lv01", "vragen/geefZaakstatus_ZakLv01_zds"])
@@ -54,7 +66,9 @@ def test_geefzaakstatus_geeft_de_laatste_status(soap: SoapClient, zaak: str, tem
 
 
 def test_onbekende_zaak_geeft_leeg_antwoord(soap: SoapClient) -> None:
-    reply = soap.stuur("geefZaakdetails_Lv01", "vragen/geefZaakdetails_alles", zaak_identificatie="0000123123123123")
+    reply = soap.stuur(
+        "geefZaakdetails_Lv01", "vragen/geefZaakdetails_alles", zaak_identificatie="0000123123123123"
+    )
     assert reply.status == 200
     assert_geldig(reply.body)
     assert reply.body.find(ns.zkn("antwoord")) is None
@@ -62,7 +76,9 @@ def test_onbekende_zaak_geeft_leeg_antwoord(soap: SoapClient) -> None:
 
 
 def test_scope_met_attribuut_en_inhoud_is_stuf097(soap: SoapClient, zaak: str) -> None:
-    reply = soap.stuur("geefZaakdetails_Lv01", "vragen/geefZaakdetails_scope_en_inhoud", zaak_identificatie=zaak)
+    reply = soap.stuur(
+        "geefZaakdetails_Lv01", "vragen/geefZaakdetails_scope_en_inhoud", zaak_identificatie=zaak
+    )
     reply.assert_fout("StUF097", berichtcode="Fo02", plek="client")
     assert_geldig(reply.fo)
     assert reply.fo.find(f"{ns.stuf('stuurgegevens')}/{ns.stuf('zender')}") is None  # Fo02: berichtcode only

@@ -29,8 +29,11 @@ def _envelope_met_headers(body: bytes) -> bytes:
 
 class TestSoapVersies:
     def test_soap12_met_action_parameter(self, soap: SoapClient) -> None:
-        reply = soap.post("/zkn/VrijeBerichten", messages.envelope(soap.bericht(GENEREER), "1.2"),
-                          content_type=f'application/soap+xml; charset=utf-8; action="{ACTIE_GENEREER}"')
+        reply = soap.post(
+            "/zkn/VrijeBerichten",
+            messages.envelope(soap.bericht(GENEREER), "1.2"),
+            content_type=f'application/soap+xml; charset=utf-8; action="{ACTIE_GENEREER}"',
+        )
         assert reply.status == 200, reply.data[:800]
         assert reply.content_type.startswith("application/soap+xml")
         assert reply.envelope.tag == f"{{{ns.SOAP12}}}Envelope"
@@ -38,15 +41,21 @@ class TestSoapVersies:
 
     def test_soap12_fout_is_soap12_fault(self, soap: SoapClient) -> None:
         body = soap.bericht("zaken/creeerZaak_ongeldig_bsn")
-        reply = soap.post("/zkn/OntvangAsynchroon", messages.envelope(body, "1.2"),
-                          content_type="application/soap+xml; charset=utf-8")
+        reply = soap.post(
+            "/zkn/OntvangAsynchroon",
+            messages.envelope(body, "1.2"),
+            content_type="application/soap+xml; charset=utf-8",
+        )
         reply.assert_fout("StUF055")
         assert reply.body.tag == f"{{{ns.SOAP12}}}Fault"
         assert reply.body.findtext(f"{{{ns.SOAP12}}}Code/{{{ns.SOAP12}}}Value") == "soap:Sender"
 
     def test_soap11_fault_heeft_geen_faultactor(self, soap: SoapClient) -> None:
-        reply = soap.post("/zkn/OntvangAsynchroon", messages.envelope(soap.bericht("zaken/creeerZaak_ongeldig_bsn")),
-                          soapaction=f'"{ns.ZKN_ACTION}creeerZaak_Lk01"')
+        reply = soap.post(
+            "/zkn/OntvangAsynchroon",
+            messages.envelope(soap.bericht("zaken/creeerZaak_ongeldig_bsn")),
+            soapaction=f'"{ns.ZKN_ACTION}creeerZaak_Lk01"',
+        )
         reply.assert_fout("StUF055", plek="client")
         assert reply.body.find("faultactor") is None
         assert reply.body.findtext("faultcode") == "soap:Client"
@@ -55,8 +64,15 @@ class TestSoapVersies:
 class TestSoapAction:
     @pytest.mark.parametrize(
         "actie",
-        [f'"{ACTIE_GENEREER}"', ACTIE_GENEREER, "", '""', "genereerZaakIdentificatie_Di02",
-         ns.ZKN_ACTION + "iets_onbekends", None],
+        [
+            f'"{ACTIE_GENEREER}"',
+            ACTIE_GENEREER,
+            "",
+            '""',
+            "genereerZaakIdentificatie_Di02",
+            ns.ZKN_ACTION + "iets_onbekends",
+            None,
+        ],
     )
     def test_elke_soapaction_variant_werkt(self, soap: SoapClient, actie: str | None) -> None:
         reply = soap.post("/zkn/VrijeBerichten", messages.envelope(soap.bericht(GENEREER)), soapaction=actie)
@@ -64,14 +80,17 @@ class TestSoapAction:
 
     @pytest.mark.parametrize("actie", ["", ns.ZKN_ACTION + "zakLk01", ns.ZKN_ACTION + "updateZaak_Lk01"])
     def test_creeerzaak_op_inhoud_herkend(self, soap: SoapClient, actie: str) -> None:
-        body = soap.bericht("zaken/creeerZaak_gezinsplan_minimaal", zaak_identificatie=soap.genereer_zaakidentificatie())
+        body = soap.bericht(
+            "zaken/creeerZaak_gezinsplan_minimaal", zaak_identificatie=soap.genereer_zaakidentificatie()
+        )
         reply = soap.post("/", messages.envelope(body), soapaction=actie)
         assert reply.status == 200, reply.data[:800]
         assert reply.body.tag == ns.stuf("Bv03Bericht")
 
     def test_onbekende_header_blokken_worden_genegeerd(self, soap: SoapClient) -> None:
-        reply = soap.post("/zkn/VrijeBerichten", _envelope_met_headers(soap.bericht(GENEREER)),
-                          soapaction=ACTIE_GENEREER)
+        reply = soap.post(
+            "/zkn/VrijeBerichten", _envelope_met_headers(soap.bericht(GENEREER)), soapaction=ACTIE_GENEREER
+        )
         assert reply.status == 200, reply.data[:800]
 
 
@@ -79,7 +98,9 @@ class TestVijandigeInvoer:
     @pytest.mark.parametrize("naam", ["stuf/xxe", "stuf/billion_laughs", "stuf/malformed", "stuf/diep"])
     def test_vijandige_xml_wordt_geweigerd(self, soap: SoapClient, server: RunningServer, naam: str) -> None:
         voor = snapshot(server.settings.effective_database_url)
-        reply = soap.post("/zkn/OntvangAsynchroon", messages.raw(naam), soapaction=ns.ZKN_ACTION + "creeerZaak_Lk01")
+        reply = soap.post(
+            "/zkn/OntvangAsynchroon", messages.raw(naam), soapaction=ns.ZKN_ACTION + "creeerZaak_Lk01"
+        )
         reply.assert_fout("StUF055")
         assert b"root:" not in reply.data  # nothing of /etc/passwd
         assert snapshot(server.settings.effective_database_url) == voor
@@ -88,9 +109,11 @@ class TestVijandigeInvoer:
         settings = dataclasses.replace(server.settings, max_bericht_bytes=2000)
         with run_server(settings) as klein:
             client = SoapClient(klein.base_url)
-            reply = client.post("/zkn/OntvangAsynchroon",
-                                messages.envelope(client.bericht("zaken/creeerZaak_gezinsplan_uitgebreid")),
-                                soapaction=ns.ZKN_ACTION + "creeerZaak_Lk01")
+            reply = client.post(
+                "/zkn/OntvangAsynchroon",
+                messages.envelope(client.bericht("zaken/creeerZaak_gezinsplan_uitgebreid")),
+                soapaction=ns.ZKN_ACTION + "creeerZaak_Lk01",
+            )
             reply.assert_fout("StUF055")
 
     def test_geen_soap_envelope(self, soap: SoapClient) -> None:
@@ -106,8 +129,11 @@ class TestVijandigeInvoer:
 class TestSystemen:
     def test_onbekende_ontvanger_is_stuf010(self, soap: SoapClient, server: RunningServer) -> None:
         voor = snapshot(server.settings.effective_database_url)
-        reply = soap.post("/zkn/VrijeBerichten", messages.envelope(soap.bericht(GENEREER, ontvanger_applicatie="ANDER")),
-                          soapaction=ACTIE_GENEREER)
+        reply = soap.post(
+            "/zkn/VrijeBerichten",
+            messages.envelope(soap.bericht(GENEREER, ontvanger_applicatie="ANDER")),
+            soapaction=ACTIE_GENEREER,
+        )
         reply.assert_fout("StUF010", berichtcode="Fo02", plek="client")
         assert snapshot(server.settings.effective_database_url) == voor
 
@@ -115,29 +141,41 @@ class TestSystemen:
         settings = dataclasses.replace(server.settings, zenders=("BACKOFFICE",))
         with run_server(settings) as streng:
             client = SoapClient(streng.base_url)
-            reply = client.post("/zkn/VrijeBerichten", messages.envelope(client.bericht(GENEREER)),
-                                soapaction=ACTIE_GENEREER)
+            reply = client.post(
+                "/zkn/VrijeBerichten", messages.envelope(client.bericht(GENEREER)), soapaction=ACTIE_GENEREER
+            )
             reply.assert_fout("StUF013", berichtcode="Fo02", plek="client")
-            goed = client.post("/zkn/VrijeBerichten",
-                               messages.envelope(client.bericht(GENEREER, zender_applicatie="BACKOFFICE")),
-                               soapaction=ACTIE_GENEREER)
+            goed = client.post(
+                "/zkn/VrijeBerichten",
+                messages.envelope(client.bericht(GENEREER, zender_applicatie="BACKOFFICE")),
+                soapaction=ACTIE_GENEREER,
+            )
             assert goed.status == 200
 
     def test_fo03_spiegelt_stuurgegevens(self, soap: SoapClient) -> None:
         referentie = unieke_referentie()
-        body = soap.bericht("zaken/creeerZaak_zonder_initiator", zaak_identificatie=soap.genereer_zaakidentificatie(),
-                            referentienummer=referentie)
-        reply = soap.post("/zkn/OntvangAsynchroon", messages.envelope(body), soapaction=ns.ZKN_ACTION + "creeerZaak_Lk01")
+        body = soap.bericht(
+            "zaken/creeerZaak_zonder_initiator",
+            zaak_identificatie=soap.genereer_zaakidentificatie(),
+            referentienummer=referentie,
+        )
+        reply = soap.post(
+            "/zkn/OntvangAsynchroon", messages.envelope(body), soapaction=ns.ZKN_ACTION + "creeerZaak_Lk01"
+        )
         reply.assert_fout("StUF058", plek="server")
         fo = reply.fo
         assert fo.findtext(f"{ns.stuf('stuurgegevens')}/{ns.stuf('crossRefnummer')}") == referentie
-        assert fo.findtext(f"{ns.stuf('stuurgegevens')}/{ns.stuf('ontvanger')}/{ns.stuf('applicatie')}") == "REGIE"
+        assert (
+            fo.findtext(f"{ns.stuf('stuurgegevens')}/{ns.stuf('ontvanger')}/{ns.stuf('applicatie')}")
+            == "REGIE"
+        )
         assert "BR-04" in (fo.findtext(f"{ns.stuf('body')}/{ns.stuf('details')}") or "")
 
 
 class TestWsdl:
     @pytest.mark.parametrize(
-        "pad", ["/zkn/OntvangAsynchroon", "/zkn/BeantwoordVraag", "/zkn/VrijeBerichten", "/rzs/OntvangAsynchroon"]
+        "pad",
+        ["/zkn/OntvangAsynchroon", "/zkn/BeantwoordVraag", "/zkn/VrijeBerichten", "/rzs/OntvangAsynchroon"],
     )
     def test_wsdl_met_echt_adres_en_laadbare_schemas(self, server: RunningServer, pad: str) -> None:
         response = requests.get(server.url(pad) + "?wsdl", timeout=10)
@@ -154,6 +192,8 @@ class TestWsdl:
         assert soap.soapaction("creeerZaak_Lk01") == ns.ZKN_ACTION + "creeerZaak_Lk01"
         assert soap.soapaction("geefZaakdetails_Lv01") == ns.ZKN_ACTION + "geefZaakdetails_Lv01"
 
-    @pytest.mark.parametrize("pad", ["/xsd/../pyproject.toml", "/xsd/..%2Fpyproject.toml", "/xsd/nietbestaand.xsd"])
+    @pytest.mark.parametrize(
+        "pad", ["/xsd/../pyproject.toml", "/xsd/..%2Fpyproject.toml", "/xsd/nietbestaand.xsd"]
+    )
     def test_geen_bestanden_buiten_xsd(self, server: RunningServer, pad: str) -> None:
         assert requests.get(server.url(pad), timeout=10).status_code == 404

@@ -18,8 +18,14 @@ from rzs import ns
 REPO = Path(__file__).resolve().parents[2]
 ORACLE = REPO.parent / "shared" / "standard" / "oracle"
 
-_ZDS_NAAR_ZKN = {"ZakLk01": "zakLk01", "ZakLv01": "zakLv01", "ZakLa01": "zakLa01", "EdcLk01": "edcLk01",
-                 "EdcLv01": "edcLv01", "EdcLa01": "edcLa01"}
+_ZDS_NAAR_ZKN = {
+    "ZakLk01": "zakLk01",
+    "ZakLv01": "zakLv01",
+    "ZakLa01": "zakLa01",
+    "EdcLk01": "edcLk01",
+    "EdcLv01": "edcLv01",
+    "EdcLa01": "edcLa01",
+}
 
 
 def _compile(path: Path) -> etree.XMLSchema:
@@ -63,4 +69,6 @@ def assert_geldig(element: etree._Element) -> None:
     official = officieel(familie)
     if official is not None:
         officiele_fouten = fouten(official, als_officieel_bericht(element))
-        assert not officiele_fouten, "\n".join(officiele_fouten) + "\n" + etree.tostring(element).decode()[:3000]
+        assert not officiele_fouten, (
+            "\n".join(officiele_fouten) + "\n" + etree.tostring(element).decode()[:3000]
+        )

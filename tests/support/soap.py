@@ -68,7 +68,10 @@ class Reply:
     def fo(self) -> etree._Element:
         """The StUF foutbericht inside the fault's detail."""
         for element in self.body.iter():
-            if isinstance(element.tag, str) and element.tag in {ns.stuf("Fo02Bericht"), ns.stuf("Fo03Bericht")}:
+            if isinstance(element.tag, str) and element.tag in {
+                ns.stuf("Fo02Bericht"),
+                ns.stuf("Fo03Bericht"),
+            }:
                 return element
         raise AssertionError(f"Geen Fo-bericht in het antwoord: {self.data[:500]!r}")
 
@@ -100,8 +103,9 @@ class SoapClient:
         if endpoint not in self._zeep:
             settings = zeep.Settings(strict=True, forbid_dtd=True, forbid_entities=True)
             transport = zeep.Transport(session=self.session, timeout=30)
-            self._zeep[endpoint] = zeep.Client(f"{self.base_url}{endpoint}?wsdl", settings=settings,
-                                               transport=transport)
+            self._zeep[endpoint] = zeep.Client(
+                f"{self.base_url}{endpoint}?wsdl", settings=settings, transport=transport
+            )
         return self._zeep[endpoint]
 
     def soapaction(self, operatie: str) -> str:
@@ -120,8 +124,14 @@ class SoapClient:
         response = client.transport.post_xml(address, envelope, headers)
         return Reply(response.status_code, response.headers.get("Content-Type", ""), response.content)
 
-    def post(self, path: str, data: bytes, *, soapaction: str | None = None,
-             content_type: str = "text/xml; charset=utf-8") -> Reply:
+    def post(
+        self,
+        path: str,
+        data: bytes,
+        *,
+        soapaction: str | None = None,
+        content_type: str = "text/xml; charset=utf-8",
+    ) -> Reply:
         headers = {"Content-Type": content_type}
         if soapaction is not None:
             headers["SOAPAction"] = soapaction

@@ -124,7 +124,12 @@ class OverigObject:
 
 
 Gerelateerde = (
-    NatuurlijkPersoon | Medewerker | Vestiging | OrganisatorischeEenheid | NietNatuurlijkPersoon | OverigObject
+    NatuurlijkPersoon
+    | Medewerker
+    | Vestiging
+    | OrganisatorischeEenheid
+    | NietNatuurlijkPersoon
+    | OverigObject
 )
 
 

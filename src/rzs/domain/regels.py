@@ -51,7 +51,8 @@ def controleer_zaak(zaak: Zaak) -> None:
     initiatoren = zaak.betrokkenen_met_rol(Rol.INITIATOR)
     if len(initiatoren) != 1:
         raise Bedrijfsregel(
-            f"BR-04: een zaak heeft precies één initiator (heeftAlsInitiator), dit bericht geeft er {len(initiatoren)}"
+            "BR-04: een zaak heeft precies één initiator (heeftAlsInitiator), "
+            f"dit bericht geeft er {len(initiatoren)}"
         )
     if zaak.einddatum and zaak.startdatum and zaak.einddatum < zaak.startdatum:
         raise Bedrijfsregel("BR-02: einddatum ligt voor de startdatum")
@@ -67,8 +68,10 @@ def controleer_ongewijzigde_sleutels(oud: Zaak, nieuw: Zaak) -> None:
 
 def zet_status(zaak: Zaak, statustype: Statustype, status: Status) -> None:
     """BR-12: record a status; reaching the eindstatus closes the zaak (einddatum), DIGEST c.7.6."""
-    if any(s.volgnummer == status.volgnummer and s.datum_status_gezet == status.datum_status_gezet
-           for s in zaak.statussen):
+    if any(
+        s.volgnummer == status.volgnummer and s.datum_status_gezet == status.datum_status_gezet
+        for s in zaak.statussen
+    ):
         raise Bedrijfsregel(
             f"BR-12: de zaak heeft status {statustype.omschrijving!r} met dit datumStatusGezet al"
         )

@@ -21,7 +21,12 @@ def genereer_zaakidentificatie(verzoek: Verzoek, ctx: Context) -> etree._Element
     root = berichten.antwoord_root(berichten.antwoord_tag(verzoek.body.tag, "genereerZaakIdentificatie_Du02"))
     kind_ns = stuurgegevens.kind_namespace(verzoek.body)
     berichten.schrijf_antwoord_stuurgegevens(
-        root, "Du02", verzoek.stuurgegevens, ctx.afzender, functie="genereerZaakidentificatie", namespace=kind_ns
+        root,
+        "Du02",
+        verzoek.stuurgegevens,
+        ctx.afzender,
+        functie="genereerZaakidentificatie",
+        namespace=kind_ns,
     )
     zaak = etree.SubElement(root, ns.qname(kind_ns, "zaak"))
     zaak.set(ns.ENTITEITTYPE, "ZAK")

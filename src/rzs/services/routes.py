@@ -44,12 +44,16 @@ OPERATIES: dict[str, Operatie] = {
     "geefZaakstatus_Lv01": Operatie(vragen.geef_zaakstatus, True, False),
     "geefZaakdetails_Lv01": Operatie(vragen.geef_zaakdetails, True, False),
     # Document services, RZS vrije berichten: later issues.
-    "genereerDocumentIdentificatie_Di02": Operatie(_niet_ondersteund("genereerDocumentIdentificatie_Di02"), True, False),
+    "genereerDocumentIdentificatie_Di02": Operatie(
+        _niet_ondersteund("genereerDocumentIdentificatie_Di02"), True, False
+    ),
     "voegZaakdocumentToe_Lk01": Operatie(_niet_ondersteund("voegZaakdocumentToe_Lk01"), False, False),
     "maakZaakdocument_Lk01": Operatie(_niet_ondersteund("maakZaakdocument_Lk01"), False, False),
     "geefLijstZaakdocumenten_Lv01": Operatie(_niet_ondersteund("geefLijstZaakdocumenten_Lv01"), True, False),
     "geefZaakdocumentLezen_Lv01": Operatie(_niet_ondersteund("geefZaakdocumentLezen_Lv01"), True, False),
-    "geefZaakdocumentbewerken_Di02": Operatie(_niet_ondersteund("geefZaakdocumentbewerken_Di02"), True, False),
+    "geefZaakdocumentbewerken_Di02": Operatie(
+        _niet_ondersteund("geefZaakdocumentbewerken_Di02"), True, False
+    ),
     "updateZaakdocument_Di02": Operatie(_niet_ondersteund("updateZaakdocument_Di02"), True, False),
     "cancelCheckout_Di02": Operatie(_niet_ondersteund("cancelCheckout_Di02"), True, False),
     "notificeerOverZaak": Operatie(_niet_ondersteund("notificeerOverZaak"), False, False),
@@ -63,10 +67,22 @@ _A, _R = ns.ZKN_ACTION, ns.RZS_ACTION
 
 #: (SOAPAction, body root) -> operation. Exact WSDL strings (DIGEST b.2).
 ACTIES: dict[tuple[str, str], str] = {
-    (_A + "genereerZaakIdentificatie_Di02", _ZKN("genereerZaakIdentificatie_Di02")): "genereerZaakIdentificatie_Di02",
-    (_A + "genereerZaakIdentificatie_Di02", _ZDS("genereerZaakIdentificatie_Di02")): "genereerZaakIdentificatie_Di02",
-    (_A + "genereerDocumentIdentificatie_Di02", _ZKN("genereerDocumentIdentificatie_Di02")): "genereerDocumentIdentificatie_Di02",
-    (_A + "genereerDocumentIdentificatie_Di02", _ZDS("genereerDocumentIdentificatie_Di02")): "genereerDocumentIdentificatie_Di02",
+    (
+        _A + "genereerZaakIdentificatie_Di02",
+        _ZKN("genereerZaakIdentificatie_Di02"),
+    ): "genereerZaakIdentificatie_Di02",
+    (
+        _A + "genereerZaakIdentificatie_Di02",
+        _ZDS("genereerZaakIdentificatie_Di02"),
+    ): "genereerZaakIdentificatie_Di02",
+    (
+        _A + "genereerDocumentIdentificatie_Di02",
+        _ZKN("genereerDocumentIdentificatie_Di02"),
+    ): "genereerDocumentIdentificatie_Di02",
+    (
+        _A + "genereerDocumentIdentificatie_Di02",
+        _ZDS("genereerDocumentIdentificatie_Di02"),
+    ): "genereerDocumentIdentificatie_Di02",
     (_A + "creeerZaak_Lk01", _ZKN("zakLk01")): "creeerZaak_Lk01",
     (_A + "creeerZaak_Lk01", _ZDS("creeerZaak_ZakLk01")): "creeerZaak_Lk01",
     (_A + "updateZaak_Lk01", _ZKN("zakLk01")): "updateZaak_Lk01",
@@ -78,32 +94,49 @@ ACTIES: dict[tuple[str, str], str] = {
     (_A + "geefZaakdetails_Lv01", _ZKN("zakLv01")): "geefZaakdetails_Lv01",
     (_A + "geefZaakdetails_Lv01", _ZDS("geefZaakdetails_ZakLv01")): "geefZaakdetails_Lv01",
     (_A + "geefLijstZaakdocumenten_Lv01", _ZKN("zakLv01")): "geefLijstZaakdocumenten_Lv01",
-    (_A + "geefLijstZaakdocumenten_Lv01", _ZDS("geefLijstZaakdocumenten_ZakLv01")): "geefLijstZaakdocumenten_Lv01",
+    (
+        _A + "geefLijstZaakdocumenten_Lv01",
+        _ZDS("geefLijstZaakdocumenten_ZakLv01"),
+    ): "geefLijstZaakdocumenten_Lv01",
     (_A + "geefZaakdocumentLezen_Lv01", _ZKN("edcLv01")): "geefZaakdocumentLezen_Lv01",
     (_A + "geefZaakdocumentLezen_Lv01", _ZDS("geefZaakdocumentLezen_EdcLv01")): "geefZaakdocumentLezen_Lv01",
     (_A + "voegZaakdocumentToe_Lk01", _ZKN("edcLk01")): "voegZaakdocumentToe_Lk01",
     (_A + "voegZaakdocumentToe_Lk01", _ZDS("voegZaakdocumentToe_EdcLk01")): "voegZaakdocumentToe_Lk01",
     (_A + "maakZaakdocument_Lk01", _ZKN("edcLk01")): "maakZaakdocument_Lk01",
     (_A + "maakZaakdocument_Lk01", _ZDS("maakZaakdocument_EdcLk01")): "maakZaakdocument_Lk01",
-    (_A + "geefZaakdocumentbewerken_Di02", _ZKN("geefZaakdocumentbewerken_Di02")): "geefZaakdocumentbewerken_Di02",
-    (_A + "geefZaakdocumentbewerken_Di02", _ZDS("geefZaakdocumentbewerken_Di02")): "geefZaakdocumentbewerken_Di02",
+    (
+        _A + "geefZaakdocumentbewerken_Di02",
+        _ZKN("geefZaakdocumentbewerken_Di02"),
+    ): "geefZaakdocumentbewerken_Di02",
+    (
+        _A + "geefZaakdocumentbewerken_Di02",
+        _ZDS("geefZaakdocumentbewerken_Di02"),
+    ): "geefZaakdocumentbewerken_Di02",
     (_A + "updateZaakdocument_Di02", _ZKN("updateZaakdocument_Di02")): "updateZaakdocument_Di02",
     (_A + "updateZaakdocument_Di02", _ZDS("updateZaakdocument_Di02")): "updateZaakdocument_Di02",
     (_A + "cancelCheckout_Di02", _ZKN("cancelCheckout_Di02")): "cancelCheckout_Di02",
     (_A + "cancelCheckout_Di02", _ZDS("cancelCheckout_Di02")): "cancelCheckout_Di02",
     (_R + "notificeerOverZaak", _RZS("notificeerOverZaak_Di01")): "notificeerOverZaak",
-    (_R + "initieerNotificeerOverZaak", _RZS("initieerNotificeerOverZaak_Di01")): "initieerNotificeerOverZaak",
+    (
+        _R + "initieerNotificeerOverZaak",
+        _RZS("initieerNotificeerOverZaak_Di01"),
+    ): "initieerNotificeerOverZaak",
     (_R + "overdragenZaak", _RZS("overdragenZaak_Di01")): "overdragenZaak",
     (_R + "bevestigOverdragenZaak", _RZS("overdragenZaak_Du01")): "bevestigOverdragenZaak",
 }
 
 #: Body roots that name their operation by themselves (vrije berichten, RZS messages).
 _OPERATIE_PER_ROOT: dict[str, str] = {
-    root: operatie for (_, root), operatie in ACTIES.items()
+    root: operatie
+    for (_, root), operatie in ACTIES.items()
     if not ns.local_name(root).startswith(("zak", "edc")) and "_Zak" not in root and "_Edc" not in root
 }
-_LK01_ROOTS = {_ZKN("zakLk01"), _ZDS("creeerZaak_ZakLk01"), _ZDS("updateZaak_ZakLk01"),
-               _ZDS("actualiseerZaakstatus_ZakLk01")}
+_LK01_ROOTS = {
+    _ZKN("zakLk01"),
+    _ZDS("creeerZaak_ZakLk01"),
+    _ZDS("updateZaak_ZakLk01"),
+    _ZDS("actualiseerZaakstatus_ZakLk01"),
+}
 _WIJZIGINGEN = {"updateZaak_Lk01", "actualiseerZaakstatus_Lk01"}
 
 
@@ -159,9 +192,17 @@ def _alleen_nieuwe_status(body: etree._Element) -> bool:
     if huidig is None:
         return False
     relaties = [c for c in huidig if isinstance(c.tag, str) and c.get(ns.ENTITEITTYPE)]
-    attributen = [c for c in huidig if isinstance(c.tag, str) and not c.get(ns.ENTITEITTYPE)
-                  and ns.local_name(c.tag) != "identificatie" and ns.namespace_of(c.tag) == ns.ZKN]
-    nieuwe_status = [r for r in relaties if ns.local_name(r.tag) == "heeft" and r.get(ns.VERWERKINGSSOORT) == "T"]
+    attributen = [
+        c
+        for c in huidig
+        if isinstance(c.tag, str)
+        and not c.get(ns.ENTITEITTYPE)
+        and ns.local_name(c.tag) != "identificatie"
+        and ns.namespace_of(c.tag) == ns.ZKN
+    ]
+    nieuwe_status = [
+        r for r in relaties if ns.local_name(r.tag) == "heeft" and r.get(ns.VERWERKINGSSOORT) == "T"
+    ]
     overige = [r for r in relaties if ns.local_name(r.tag) != "heeft" and r.get(ns.VERWERKINGSSOORT) != "I"]
     return bool(nieuwe_status) and not overige and not attributen
 

@@ -150,7 +150,9 @@ SOORTEN: tuple[Soort, ...] = (
     Soort(
         "organisatorischeEenheid",
         "OEH",
-        Groep(OrganisatorischeEenheid, _velden(ns.ZKN, [("identificatie", "identificatie"), ("naam", "naam")])),
+        Groep(
+            OrganisatorischeEenheid, _velden(ns.ZKN, [("identificatie", "identificatie"), ("naam", "naam")])
+        ),
         sleutel="identificatie",
     ),
     Soort(

@@ -19,8 +19,12 @@ from rzs.stuf.bericht import Verzoek
 
 _ONDERSTEUNDE_SORTERING = {"0", "1"}
 #: gelijk elements we select on; anything else is reported in a StUF0001 melding and ignored.
-_SELECTIE_PADEN = {"identificatie", "heeft/indicatieLaatsteStatus", "isVan/gerelateerde/code",
-                   "heeftBetrekkingOp/gerelateerde/natuurlijkPersoon/inp.bsn"}
+_SELECTIE_PADEN = {
+    "identificatie",
+    "heeft/indicatieLaatsteStatus",
+    "isVan/gerelateerde/code",
+    "heeftBetrekkingOp/gerelateerde/natuurlijkPersoon/inp.bsn",
+}
 
 
 def geef_zaakdetails(verzoek: Verzoek, ctx: Context) -> etree._Element:
@@ -42,7 +46,9 @@ def _beantwoord(verzoek: Verzoek, ctx: Context, *, alleen_laatste_status: bool) 
     zaken = ctx.repos.zaken.zoek(selectie) if _heeft_criterium(selectie) else []
 
     root = berichten.antwoord_root(berichten.antwoord_tag(body.tag, "zakLa01"))
-    berichten.schrijf_antwoord_stuurgegevens(root, "La01", verzoek.stuurgegevens, ctx.afzender, entiteittype="ZAK")
+    berichten.schrijf_antwoord_stuurgegevens(
+        root, "La01", verzoek.stuurgegevens, ctx.afzender, entiteittype="ZAK"
+    )
     parameters = etree.SubElement(root, ns.zkn("parameters"))
     etree.SubElement(parameters, ns.stuf("indicatorVervolgvraag")).text = "false"
     if genegeerd:
@@ -63,7 +69,10 @@ def _controleer_parameters(body: etree._Element) -> None:
     sortering = tekst(parameters, "sortering", ns.STUF)
     if sortering is not None and sortering not in _ONDERSTEUNDE_SORTERING:
         raise StufFout(f"Sortering {sortering} wordt niet ondersteund (wel 0 en 1)", code="StUF133")
-    if tekst(parameters, "indicatorVervolgvraag", ns.STUF) in {"true", "1"} and body.find(ns.zkn("start")) is None:
+    if (
+        tekst(parameters, "indicatorVervolgvraag", ns.STUF) in {"true", "1"}
+        and body.find(ns.zkn("start")) is None
+    ):
         raise StufFout("indicatorVervolgvraag is true maar het bericht bevat geen start", code="StUF103")
 
 

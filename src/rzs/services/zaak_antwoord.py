@@ -41,9 +41,12 @@ class Schrijfopties:
 
 def scope_object(scope: etree._Element | None) -> etree._Element:
     """The effective scope ``object``: the request's, or everything when absent or ``alles``."""
-    if scope is None or scope.get(ns.SCOPE) in {"alles", "allesZonderMetagegevens",
-                                                "allesMaarKerngegevensGerelateerden",
-                                                "allesZonderMetagegevensMaarKerngegevensGerelateerden"}:
+    if scope is None or scope.get(ns.SCOPE) in {
+        "alles",
+        "allesZonderMetagegevens",
+        "allesMaarKerngegevensGerelateerden",
+        "allesZonderMetagegevensMaarKerngegevensGerelateerden",
+    }:
         return volledige_scope()
     if scope.get(ns.SCOPE) == "kerngegevens":
         kern = etree.Element(ns.zkn("object"))
@@ -68,7 +71,9 @@ def schrijf_zaak(parent: etree._Element, zaak: Zaak, scope: etree._Element, opti
             _schrijf_zaakelement(obj, zaak, element, opties)
 
 
-def _schrijf_zaakelement(obj: etree._Element, zaak: Zaak, scope: etree._Element, opties: Schrijfopties) -> None:
+def _schrijf_zaakelement(
+    obj: etree._Element, zaak: Zaak, scope: etree._Element, opties: Schrijfopties
+) -> None:
     naam = ns.local_name(scope.tag)
     veld = ZAAK_VELD.get(naam)
     if veld is not None:
@@ -80,8 +85,11 @@ def _schrijf_zaakelement(obj: etree._Element, zaak: Zaak, scope: etree._Element,
     elif naam == "heeftBetrekkingOp":
         for zaakobject in zaak.zaakobjecten:
             _schrijf_zaakobject(obj, zaakobject, _of_volledig(scope, naam))
-    elif naam in RELATIE_ENTITEITTYPE and naam.startswith("heeftAls") and naam not in {"heeftAlsDeelzaak",
-                                                                                        "heeftAlsHoofdzaak"}:
+    elif (
+        naam in RELATIE_ENTITEITTYPE
+        and naam.startswith("heeftAls")
+        and naam not in {"heeftAlsDeelzaak", "heeftAlsHoofdzaak"}
+    ):
         for betrokkene in zaak.betrokkenen:
             if betrokkene.rol.value == naam:
                 _schrijf_betrokkene(obj, betrokkene, _of_volledig(scope, naam))
@@ -104,7 +112,9 @@ def _of_volledig(scope: etree._Element, naam: str) -> etree._Element:
     return scope
 
 
-def _schrijf_waarde(parent: etree._Element, tag: object, waarde: Any, reden: NoValue = NoValue.GEEN_WAARDE) -> None:
+def _schrijf_waarde(
+    parent: etree._Element, tag: object, waarde: Any, reden: NoValue = NoValue.GEEN_WAARDE
+) -> None:
     element = etree.SubElement(parent, ns.clark(tag))
     if ns.local_name(tag) == "authentiek":
         # BG:authentiek is a metagegeven (StUF 3.01 3.2.4): the attribute is required on it.
@@ -135,7 +145,9 @@ def _schrijf_velden(parent: etree._Element, waarden: Any, scope: etree._Element,
         if veld.groep is not None:
             if waarde is not None:
                 sub = etree.SubElement(parent, veld.tag)
-                _schrijf_velden(sub, waarde, element if len(element) else _alle_velden(veld.groep), veld.groep)
+                _schrijf_velden(
+                    sub, waarde, element if len(element) else _alle_velden(veld.groep), veld.groep
+                )
             continue
         _schrijf_waarde(parent, veld.tag, waarde)
         if naam in _AUTHENTIEK_NA and veld.namespace == ns.BG:
@@ -193,8 +205,15 @@ def _relatievelden(relatie: etree._Element, scope: etree._Element, waarden: dict
 def _schrijf_betrokkene(obj: etree._Element, betrokkene: Betrokkene, scope: etree._Element) -> None:
     relatie = _relatie(obj, betrokkene.rol.value)
     _schrijf_gerelateerde(relatie, betrokkene.gerelateerde, scope)
-    _relatievelden(relatie, scope, {"code": betrokkene.code, "omschrijving": betrokkene.omschrijving,
-                                    "toelichting": betrokkene.toelichting})
+    _relatievelden(
+        relatie,
+        scope,
+        {
+            "code": betrokkene.code,
+            "omschrijving": betrokkene.omschrijving,
+            "toelichting": betrokkene.toelichting,
+        },
+    )
 
 
 def _schrijf_zaakobject(obj: etree._Element, zaakobject: Zaakobject, scope: etree._Element) -> None:
@@ -207,8 +226,11 @@ def _schrijf_zaaktype(obj: etree._Element, zaak: Zaak, scope: etree._Element) ->
     relatie = _relatie(obj, "isVan")
     gerelateerde = etree.SubElement(relatie, ns.zkn("gerelateerde"))
     gerelateerde.set(ns.ENTITEITTYPE, "ZKT")
-    waarden = {"omschrijving": zaak.zaaktype.omschrijving, "code": zaak.zaaktype.code,
-               "ingangsdatumObject": zaak.zaaktype.ingangsdatum}
+    waarden = {
+        "omschrijving": zaak.zaaktype.omschrijving,
+        "code": zaak.zaaktype.code,
+        "ingangsdatumObject": zaak.zaaktype.ingangsdatum,
+    }
     gerelateerde_scope = scope.find(ns.zkn("gerelateerde"))
     if gerelateerde_scope is None or _leeg(gerelateerde_scope):
         gerelateerde_scope = volledige_scope().find(f"{ns.zkn('isVan')}/{ns.zkn('gerelateerde')}")
@@ -216,14 +238,17 @@ def _schrijf_zaaktype(obj: etree._Element, zaak: Zaak, scope: etree._Element) ->
     _relatievelden(gerelateerde, gerelateerde_scope, waarden)
 
 
-def _schrijf_zaakrelatie(obj: etree._Element, relatie: ZaakRelatie, scope: etree._Element,
-                         opties: Schrijfopties) -> None:
+def _schrijf_zaakrelatie(
+    obj: etree._Element, relatie: ZaakRelatie, scope: etree._Element, opties: Schrijfopties
+) -> None:
     element = _relatie(obj, relatie.soort.value)
     gerelateerde = etree.SubElement(element, ns.zkn("gerelateerde"))
     gerelateerde.set(ns.ENTITEITTYPE, "ZAK")
     gerelateerde_scope = scope.find(ns.zkn("gerelateerde"))
     if gerelateerde_scope is None or _leeg(gerelateerde_scope):
-        gerelateerde_scope = volledige_scope().find(f"{ns.zkn('heeftBetrekkingOpAndere')}/{ns.zkn('gerelateerde')}")
+        gerelateerde_scope = volledige_scope().find(
+            f"{ns.zkn('heeftBetrekkingOpAndere')}/{ns.zkn('gerelateerde')}"
+        )
     assert gerelateerde_scope is not None
     andere = None
     for veld in gerelateerde_scope:
@@ -240,7 +265,9 @@ def _schrijf_zaakrelatie(obj: etree._Element, relatie: ZaakRelatie, scope: etree
             _schrijf_zaaktype(gerelateerde, andere, veld)
 
 
-def _schrijf_status(obj: etree._Element, zaak: Zaak, status: Status, laatste: bool, scope: etree._Element) -> None:
+def _schrijf_status(
+    obj: etree._Element, zaak: Zaak, status: Status, laatste: bool, scope: etree._Element
+) -> None:
     relatie = _relatie(obj, "heeft")
     statustype = zaak.zaaktype.zoek_statustype(status.volgnummer, None)
     for element in scope:
@@ -250,21 +277,32 @@ def _schrijf_status(obj: etree._Element, zaak: Zaak, status: Status, laatste: bo
         if naam == "gerelateerde":
             gerelateerde = etree.SubElement(relatie, ns.zkn("gerelateerde"))
             gerelateerde.set(ns.ENTITEITTYPE, "STT")
-            _relatievelden(gerelateerde, element if not _leeg(element) else _volledig_pad("heeft", "gerelateerde"), {
-                "zkt.code": zaak.zaaktype.code, "zkt.omschrijving": zaak.zaaktype.omschrijving,
-                "volgnummer": str(status.volgnummer),
-                "code": statustype.effectieve_code if statustype else str(status.volgnummer),
-                "omschrijving": status.omschrijving,
-            })
+            _relatievelden(
+                gerelateerde,
+                element if not _leeg(element) else _volledig_pad("heeft", "gerelateerde"),
+                {
+                    "zkt.code": zaak.zaaktype.code,
+                    "zkt.omschrijving": zaak.zaaktype.omschrijving,
+                    "volgnummer": str(status.volgnummer),
+                    "code": statustype.effectieve_code if statustype else str(status.volgnummer),
+                    "omschrijving": status.omschrijving,
+                },
+            )
         elif naam in {"toelichting", "datumStatusGezet"}:
-            _schrijf_waarde(relatie, element.tag,
-                            status.toelichting if naam == "toelichting" else status.datum_status_gezet)
+            _schrijf_waarde(
+                relatie,
+                element.tag,
+                status.toelichting if naam == "toelichting" else status.datum_status_gezet,
+            )
         elif naam == "indicatieLaatsteStatus":
             _schrijf_waarde(relatie, element.tag, "J" if laatste else "N")
         elif naam == "isGezetDoor" and status.gezet_door is not None:
             gezet_door = _relatie(relatie, "isGezetDoor")
-            _schrijf_gerelateerde(gezet_door, status.gezet_door, element if not _leeg(element) else
-                                  _volledig_pad("heeft", "isGezetDoor"))
+            _schrijf_gerelateerde(
+                gezet_door,
+                status.gezet_door,
+                element if not _leeg(element) else _volledig_pad("heeft", "isGezetDoor"),
+            )
 
 
 def _volledig_pad(*namen: str) -> etree._Element:
@@ -278,11 +316,20 @@ def _schrijf_zaakgroep(obj: etree._Element, zaak: Zaak, naam: str, scope: etree.
     if naam == "kenmerk":
         waarden = [{"kenmerk": k.kenmerk, "bron": k.bron} for k in zaak.kenmerken]
     elif naam == "anderZaakObject":
-        waarden = [{"omschrijving": a.omschrijving, "aanduiding": a.aanduiding, "lokatie": a.lokatie,
-                    "registratie": a.registratie} for a in zaak.andere_zaakobjecten]
+        waarden = [
+            {
+                "omschrijving": a.omschrijving,
+                "aanduiding": a.aanduiding,
+                "lokatie": a.lokatie,
+                "registratie": a.registratie,
+            }
+            for a in zaak.andere_zaakobjecten
+        ]
     else:
         waarde = getattr(zaak, naam)
-        waarden = [] if waarde is None else [{k: getattr(waarde, k) for k in type(waarde).__dataclass_fields__}]
+        waarden = (
+            [] if waarde is None else [{k: getattr(waarde, k) for k in type(waarde).__dataclass_fields__}]
+        )
     for rij in waarden:
         groep = etree.SubElement(obj, ns.zkn(naam))
         for element in scope:
@@ -301,4 +348,3 @@ def scope_en_inhoud(scope: etree._Element) -> bool:
         if isinstance(element.tag, str) and element.get(ns.SCOPE) is not None and len(element):
             return True
     return False
-

@@ -158,7 +158,9 @@ def lees_zaaktype_relatie(is_van: etree._Element) -> ZaaktypeVerwijzing | None:
     gerelateerde = is_van.find(ns.zkn("gerelateerde"))
     if gerelateerde is None:
         return None
-    return ZaaktypeVerwijzing(code=tekst(gerelateerde, "code"), omschrijving=tekst(gerelateerde, "omschrijving"))
+    return ZaaktypeVerwijzing(
+        code=tekst(gerelateerde, "code"), omschrijving=tekst(gerelateerde, "omschrijving")
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +218,9 @@ def lees_andere_zaakobjecten(elementen: list[etree._Element]) -> list[AnderZaakO
 
 
 def lees_resultaat(element: etree._Element) -> Resultaat | None:
-    return None if is_nil(element) else Resultaat(tekst(element, "omschrijving"), tekst(element, "toelichting"))
+    return (
+        None if is_nil(element) else Resultaat(tekst(element, "omschrijving"), tekst(element, "toelichting"))
+    )
 
 
 def lees_opschorting(element: etree._Element) -> Opschorting | None:

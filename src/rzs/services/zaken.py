@@ -24,8 +24,14 @@ from rzs.stuf import berichten, mutaties
 from rzs.stuf.bericht import Verzoek
 from rzs.stuf.mutaties import Relatiemutatie
 
-_ROLRELATIES = {"heeftAlsBelanghebbende", "heeftAlsGemachtigde", "heeftAlsInitiator", "heeftAlsUitvoerende",
-                "heeftAlsVerantwoordelijke", "heeftAlsOverigBetrokkene"}
+_ROLRELATIES = {
+    "heeftAlsBelanghebbende",
+    "heeftAlsGemachtigde",
+    "heeftAlsInitiator",
+    "heeftAlsUitvoerende",
+    "heeftAlsVerantwoordelijke",
+    "heeftAlsOverigBetrokkene",
+}
 _ZAAKRELATIES = {"heeftBetrekkingOpAndere", "heeftAlsDeelzaak", "heeftAlsHoofdzaak"}
 
 
@@ -62,7 +68,11 @@ def creeer_zaak(verzoek: Verzoek, ctx: Context) -> etree._Element:
     _pas_attributen_toe(zaak, lezen.lees_scalairen(obj))
     _pas_groepen_toe(zaak, _groepen(obj))
     for relatie in obj:
-        if isinstance(relatie.tag, str) and relatie.get(ns.ENTITEITTYPE) and ns.local_name(relatie.tag) != "isVan":
+        if (
+            isinstance(relatie.tag, str)
+            and relatie.get(ns.ENTITEITTYPE)
+            and ns.local_name(relatie.tag) != "isVan"
+        ):
             _voeg_toe(zaak, relatie, ctx)
     regels.controleer_nieuwe_zaak(zaak)
     ctx.repos.zaken.add(zaak)
@@ -107,7 +117,9 @@ def _wijzig(verzoek: Verzoek, ctx: Context, *, status_vereist: bool) -> None:
     for relatiemutatie in mutatie.relaties:
         _pas_relatie_toe(zaak, relatiemutatie, ctx)
     if status_vereist and len(zaak.statussen) == statussen_voor:
-        raise Bedrijfsregel("BR-12: actualiseerZaakstatus moet een nieuwe status (heeft, verwerkingssoort T) bevatten")
+        raise Bedrijfsregel(
+            "BR-12: actualiseerZaakstatus moet een nieuwe status (heeft, verwerkingssoort T) bevatten"
+        )
     regels.controleer_ongewijzigde_sleutels(origineel, zaak)
     regels.controleer_zaak(zaak)
     ctx.repos.zaken.save(zaak)
@@ -122,7 +134,11 @@ def _pas_attributen_toe(zaak: Zaak, waarden: dict[str, object]) -> None:
 def _groepen(obj: etree._Element) -> dict[str, list[etree._Element]]:
     groepen: dict[str, list[etree._Element]] = {}
     for child in obj:
-        if isinstance(child.tag, str) and ns.namespace_of(child.tag) == ns.ZKN and not child.get(ns.ENTITEITTYPE):
+        if (
+            isinstance(child.tag, str)
+            and ns.namespace_of(child.tag) == ns.ZKN
+            and not child.get(ns.ENTITEITTYPE)
+        ):
             naam = ns.local_name(child.tag)
             if naam not in ZAAK_VELD:
                 groepen.setdefault(naam, []).append(child)
@@ -157,13 +173,17 @@ def _pas_relatie_toe(zaak: Zaak, mutatie: Relatiemutatie, ctx: Context) -> None:
         return
     if soort in {"V", "E", "R", "W"}:
         if mutatie.oud is None:
-            raise OngeldigBericht(f"Relatie {mutatie.element} met verwerkingssoort {soort} mist de oude relatie")
+            raise OngeldigBericht(
+                f"Relatie {mutatie.element} met verwerkingssoort {soort} mist de oude relatie"
+            )
         if mutatie.element == "heeft":
             raise Bedrijfsregel("BR-12: een status kan niet worden verwijderd of vervangen")
         _verwijder(zaak, mutatie.oud)
     if soort in {"T", "R", "W"}:
         if mutatie.huidig is None:
-            raise OngeldigBericht(f"Relatie {mutatie.element} met verwerkingssoort {soort} mist de nieuwe relatie")
+            raise OngeldigBericht(
+                f"Relatie {mutatie.element} met verwerkingssoort {soort} mist de nieuwe relatie"
+            )
         _voeg_toe(zaak, mutatie.huidig, ctx)
     elif soort not in {"V", "E"}:
         raise OngeldigBericht(f"Verwerkingssoort {soort!r} is niet toegestaan op relatie {mutatie.element}")

@@ -28,7 +28,9 @@ class Afzender:
         return self.systeem
 
 
-def asynchroon_antwoord(berichtcode: str, verzoek: Stuurgegevens | None, afzender: Afzender) -> etree._Element:
+def asynchroon_antwoord(
+    berichtcode: str, verzoek: Stuurgegevens | None, afzender: Afzender
+) -> etree._Element:
     """``StUF:<code>Bericht`` with the full mirrored stuurgegevens a Bv03 or Fo03 requires: both
     systems, own referentienummer and tijdstipBericht, crossRefnummer (all schema-required)."""
     root = etree.Element(ns.stuf(f"{berichtcode}Bericht"), nsmap={"StUF": ns.STUF})

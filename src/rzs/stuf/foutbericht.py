@@ -35,7 +35,9 @@ def soort_voor(berichtcode: str | None) -> Foutsoort:
     return Foutsoort.FO02 if berichtcode in _SYNCHROON else Foutsoort.FO03
 
 
-def bouw(fout: StufFout, soort: Foutsoort, verzoek: Stuurgegevens | None, afzender: Afzender) -> etree._Element:
+def bouw(
+    fout: StufFout, soort: Foutsoort, verzoek: Stuurgegevens | None, afzender: Afzender
+) -> etree._Element:
     if soort is Foutsoort.FO02:
         root = etree.Element(ns.stuf("Fo02Bericht"), nsmap={"StUF": ns.STUF})
         sg.schrijf(root, "Fo02")

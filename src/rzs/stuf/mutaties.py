@@ -69,7 +69,8 @@ def paar(oud: etree._Element | None, huidig: etree._Element) -> Objectmutatie:
             soort = (h if h is not None else o).get(ns.VERWERKINGSSOORT) or ""
             if o is not None and h is not None and (o.get(ns.VERWERKINGSSOORT) or soort) != soort:
                 raise OngeldigBericht(
-                    f"Relatie {naam}: verwerkingssoort in oud ({o.get(ns.VERWERKINGSSOORT)}) en huidig ({soort}) "
+                    f"Relatie {naam}: verwerkingssoort in oud ({o.get(ns.VERWERKINGSSOORT)}) "
+                    f"en huidig ({soort}) "
                     "verschillen; relaties van hetzelfde type moeten in dezelfde volgorde staan"
                 )
             mutaties.append(Relatiemutatie(naam, soort, _inhoudelijk(o), _inhoudelijk(h)))

@@ -27,7 +27,9 @@ class Systeem:
     @property
     def sleutel(self) -> str:
         """The referentienummer namespace of this sender (StUF: unique per zender incl. gebruiker)."""
-        return "|".join(v or "" for v in (self.organisatie, self.applicatie, self.administratie, self.gebruiker))
+        return "|".join(
+            v or "" for v in (self.organisatie, self.applicatie, self.administratie, self.gebruiker)
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -115,8 +115,10 @@ class Dispatcher:
         if route is not None:
             return route
         if ns.namespace_of(body.tag) not in _BEKENDE_NAMESPACES:
-            raise StufFout(f"Berichten in namespace {ns.namespace_of(body.tag)!r} worden niet ondersteund",
-                           code="StUF004")
+            raise StufFout(
+                f"Berichten in namespace {ns.namespace_of(body.tag)!r} worden niet ondersteund",
+                code="StUF004",
+            )
         raise OngeldigBericht(f"Onbekend bericht {ns.local_name(body.tag)} (SOAPAction {soapaction!r})")
 
     def _fout(
@@ -146,7 +148,8 @@ class Dispatcher:
     ) -> None:
         zender = stuurgegevens.zender if stuurgegevens else None
         log.info(
-            "bericht soapaction=%s operatie=%s berichtcode=%s referentienummer=%s zender=%s/%s resultaat=%s ms=%.1f",
+            "bericht soapaction=%s operatie=%s berichtcode=%s referentienummer=%s zender=%s/%s "
+            "resultaat=%s ms=%.1f",
             normaliseer_soapaction(soapaction) or "-",
             route.operatie if route else "-",
             stuurgegevens.berichtcode if stuurgegevens else "-",

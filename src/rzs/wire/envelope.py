@@ -42,7 +42,9 @@ class _Soap11(SoapVersie):
         """faultcode soap:Client/Server, faultstring, detail with the Fo bericht; no faultactor
         (StUF Binding 03.02 forbids it)."""
         fault = etree.Element(ns.qname(self.namespace, "Fault"), nsmap={"soap": self.namespace})
-        etree.SubElement(fault, "faultcode").text = "soap:" + (self.client_code if client else self.server_code)
+        etree.SubElement(fault, "faultcode").text = "soap:" + (
+            self.client_code if client else self.server_code
+        )
         etree.SubElement(fault, "faultstring").text = reden
         etree.SubElement(fault, "detail").append(detail)
         return self.envelope(fault)

@@ -48,12 +48,16 @@ class SoapApp:
             lengte = 0
         limiet = self.dispatcher.max_bytes
         # Read one byte past the limit: the dispatcher then refuses the message as too large.
-        data = environ["wsgi.input"].read(min(lengte, limiet + 1)) if lengte else environ["wsgi.input"].read(limiet + 1)
+        data = (
+            environ["wsgi.input"].read(min(lengte, limiet + 1))
+            if lengte
+            else environ["wsgi.input"].read(limiet + 1)
+        )
         return self.dispatcher.verwerk(data, _soapaction(environ, content_type), content_type)
 
     def _get(self, pad: str, environ: WSGIEnvironment) -> Antwoord:
         if pad.startswith("/xsd/"):
-            inhoud = self.wsdl_server.xsd(pad[len("/xsd/"):])
+            inhoud = self.wsdl_server.xsd(pad[len("/xsd/") :])
             if inhoud is not None:
                 return Antwoord(200, "text/xml; charset=utf-8", inhoud)
         elif "wsdl" in {k.lower() for k in parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)}:
@@ -61,15 +65,22 @@ class SoapApp:
             if wsdl is not None:
                 return Antwoord(200, "text/xml; charset=utf-8", wsdl)
         elif pad in self.endpoints:
-            return Antwoord(200, _TEKST, f"StUF RZS SOAP-endpoint {pad}: POST berichten, GET ?wsdl\n".encode())
+            return Antwoord(
+                200, _TEKST, f"StUF RZS SOAP-endpoint {pad}: POST berichten, GET ?wsdl\n".encode()
+            )
         return Antwoord(404, _TEKST, b"Niet gevonden\n")
 
     @staticmethod
     def _stuur(antwoord: Antwoord, start_response: StartResponse, *, hoofd: bool) -> list[bytes]:
-        status = {200: "200 OK", 404: "404 Not Found", 405: "405 Method Not Allowed",
-                  500: "500 Internal Server Error"}[antwoord.status]
-        start_response(status, [("Content-Type", antwoord.content_type),
-                                ("Content-Length", str(len(antwoord.body)))])
+        status = {
+            200: "200 OK",
+            404: "404 Not Found",
+            405: "405 Method Not Allowed",
+            500: "500 Internal Server Error",
+        }[antwoord.status]
+        start_response(
+            status, [("Content-Type", antwoord.content_type), ("Content-Length", str(len(antwoord.body)))]
+        )
         return [] if hoofd else [antwoord.body]
 
 
@@ -88,5 +99,8 @@ def _soapaction(environ: dict[str, Any], content_type: str) -> str | None:
 
 def _basis_url(environ: dict[str, Any]) -> str:
     schema = environ.get("HTTP_X_FORWARDED_PROTO") or environ.get("wsgi.url_scheme", "http")
-    host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME', 'localhost')}:{environ.get('SERVER_PORT', '80')}"
+    host = (
+        environ.get("HTTP_HOST")
+        or f"{environ.get('SERVER_NAME', 'localhost')}:{environ.get('SERVER_PORT', '80')}"
+    )
     return f"{schema}://{host}{environ.get('SCRIPT_NAME', '')}"
