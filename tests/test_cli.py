@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -24,6 +25,8 @@ def _vrije_poort() -> int:
 
 
 def test_rzs_serve_met_twee_workers(tmp_path: Path) -> None:
+    """On SQLite, and on PostgreSQL when the suite runs against it (``--database postgresql+psycopg://``)."""
+    database = os.environ.get("RZS_TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'cli.sqlite3'}"
     poort = _vrije_poort()
     proc = subprocess.Popen(
         [

@@ -209,6 +209,38 @@ class TestUpdateZaak:
         )
         assert messages.DEFAULTS["medewerker_3"] not in ids
 
+    def test_uitvoerende_medewerker_beeindigen(self, soap: SoapClient) -> None:
+        identificatie = maak_zaak(soap)
+        reply = soap.stuur(
+            "updateZaak_Lk01",
+            "zaken/updateZaak_uitvoerende_medewerker_beeindigen",
+            zaak_identificatie=identificatie,
+        )
+        assert reply.status == 200, reply.data[:1500]
+        ids = object_tekst(
+            details(soap, identificatie),
+            "ZKN:heeftAlsUitvoerende/ZKN:gerelateerde/ZKN:medewerker/ZKN:identificatie",
+        )
+        assert messages.DEFAULTS["medewerker_3"] not in ids and messages.DEFAULTS["medewerker_2"] in ids
+
+    def test_relatiegegevens_wijzigen_houdt_persoonsgegevens(self, soap: SoapClient) -> None:
+        identificatie = maak_zaak(soap)
+        reply = soap.stuur(
+            "updateZaak_Lk01", "zaken/updateZaak_belanghebbende_wijzigen", zaak_identificatie=identificatie
+        )
+        assert reply.status == 200, reply.data[:1500]
+        antwoord = details(soap, identificatie)
+        bsn = messages.DEFAULTS["bsn_belanghebbende_1"]
+        relatie = next(
+            r
+            for r in antwoord.body.iter(ns.zkn("heeftAlsBelanghebbende"))
+            if r.findtext(f".//{ns.bg('inp.bsn')}") == bsn
+        )
+        assert relatie.findtext(ns.zkn("omschrijving")) == "mantelzorger"
+        assert relatie.findtext(ns.zkn("toelichting")) == "Zorgt sinds maart dagelijks voor moeder."
+        assert relatie.findtext(f".//{ns.bg('geslachtsnaam')}") == "Bakker"  # stored data kept
+        assert len(object_tekst(antwoord, "ZKN:heeftAlsBelanghebbende")) == 2
+
     def test_uitvoerende_vestiging_vervangen(self, soap: SoapClient) -> None:
         identificatie = maak_zaak(soap)
         reply = soap.stuur(
@@ -296,6 +328,25 @@ class TestActualiseerZaakstatus:
             datumStatusGezet="20240121100000000",
         )
         assert reply.status == 200, reply.data[:1500]
+
+    def test_alleen_de_laatste_status_heeft_indicatie_j(self, soap: SoapClient) -> None:
+        identificatie = maak_zaak(soap)
+        for template, moment in (
+            ("zaken/actualiseerZaakstatus_gezinsplan_opgesteld", "20240120100000000"),
+            ("zaken/actualiseerZaakstatus_eindstatus", "20240301120000000"),
+        ):
+            reply = soap.stuur(
+                "actualiseerZaakstatus_Lk01",
+                template,
+                zaak_identificatie=identificatie,
+                datumStatusGezet=moment,
+            )
+            assert reply.status == 200, reply.data[:1500]
+        antwoord = details(soap, identificatie)
+        volgnummers = object_tekst(antwoord, "ZKN:heeft/ZKN:gerelateerde/ZKN:volgnummer")
+        indicaties = object_tekst(antwoord, "ZKN:heeft/ZKN:indicatieLaatsteStatus")
+        laatste = dict(zip(volgnummers, indicaties, strict=True))
+        assert laatste["4"] == "J" and list(indicaties).count("J") == 1
 
     def test_eindstatus_sluit_de_zaak(self, soap: SoapClient) -> None:
         identificatie = maak_zaak(soap)

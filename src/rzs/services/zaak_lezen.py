@@ -6,6 +6,7 @@ the handlers. Unknown zaakobject kinds are kept losslessly as :class:`OverigObje
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -98,6 +99,29 @@ def lees_gerelateerde(relatie: etree._Element) -> Gerelateerde:
         raise OngeldigBericht("Een natuurlijk persoon moet een BSN (inp.bsn) hebben")
     gelezen: Gerelateerde = lees_groep(element, soort.groep)
     return gelezen
+
+
+_RELATIEVELDEN = ("code", "omschrijving", "toelichting")
+
+
+def aanwezige_relatievelden(relatie: etree._Element) -> list[str]:
+    """Relation data elements (code, omschrijving, toelichting) present in ``relatie``."""
+    return [naam for naam in _RELATIEVELDEN if relatie.find(ns.zkn(naam)) is not None]
+
+
+def samenvoegen(oud: Gerelateerde, nieuw: Gerelateerde, relatie: etree._Element) -> Gerelateerde:
+    """The stored gerelateerde with the fields present in the message replaced (W on a relation)."""
+    gerelateerde = relatie.find(ns.zkn("gerelateerde"))
+    kinderen = [c for c in gerelateerde if isinstance(c.tag, str)] if gerelateerde is not None else []
+    soort = SOORT_PER_ELEMENT.get(ns.local_name(kinderen[0].tag)) if kinderen else None
+    if soort is None or type(oud) is not type(nieuw) or kinderen[0].get(ns.VERWERKINGSSOORT) == "I":
+        return oud
+    aanwezig = {
+        veld.attribuut
+        for child in kinderen[0]
+        if isinstance(child.tag, str) and (veld := soort.groep.veld(ns.local_name(child.tag))) is not None
+    }
+    return dataclasses.replace(oud, **{a: getattr(nieuw, a) for a in aanwezig})
 
 
 def _overig(element: etree._Element) -> OverigObject:

@@ -8,6 +8,7 @@ actualiseerZaakstatus: a status change is an update that adds a ``heeft`` relati
 from __future__ import annotations
 
 import copy
+import dataclasses
 
 from lxml import etree
 
@@ -178,13 +179,16 @@ def _pas_relatie_toe(zaak: Zaak, mutatie: Relatiemutatie, ctx: Context) -> None:
             )
         if mutatie.element == "heeft":
             raise Bedrijfsregel("BR-12: een status kan niet worden verwijderd of vervangen")
-        _verwijder(zaak, mutatie.oud)
+        verwijderd = _verwijder(zaak, mutatie.oud)
     if soort in {"T", "R", "W"}:
         if mutatie.huidig is None:
             raise OngeldigBericht(
                 f"Relatie {mutatie.element} met verwerkingssoort {soort} mist de nieuwe relatie"
             )
-        _voeg_toe(zaak, mutatie.huidig, ctx)
+        if soort == "W":
+            _wijzig_relatiegegevens(zaak, verwijderd, mutatie.huidig)
+        else:
+            _voeg_toe(zaak, mutatie.huidig, ctx)
     elif soort not in {"V", "E"}:
         raise OngeldigBericht(f"Verwerkingssoort {soort!r} is niet toegestaan op relatie {mutatie.element}")
 
@@ -236,24 +240,51 @@ def _zet_status(zaak: Zaak, heeft: etree._Element) -> None:
     regels.zet_status(zaak, statustype, status)
 
 
-def _verwijder(zaak: Zaak, relatie: etree._Element) -> None:
+Verwijderd = tuple[int, Betrokkene | Zaakobject | ZaakRelatie]
+
+
+def _wijzig_relatiegegevens(zaak: Zaak, verwijderd: Verwijderd, huidig: etree._Element) -> None:
+    """W on a relation: the elements present in huidig change, everything else stays as stored
+    (a gerelateerde sent with verwerkingssoort I only identifies, DIGEST c.7.3 Tabel 5.7)."""
+    index, oud = verwijderd
+    if isinstance(oud, Betrokkene):
+        nieuw_b = lezen.lees_betrokkene(huidig)
+        betrokkene = dataclasses.replace(
+            oud,
+            gerelateerde=lezen.samenvoegen(oud.gerelateerde, nieuw_b.gerelateerde, huidig),
+            **{v: getattr(nieuw_b, v) for v in lezen.aanwezige_relatievelden(huidig)},
+        )
+        zaak.betrokkenen.insert(index, betrokkene)
+    elif isinstance(oud, Zaakobject):
+        nieuw_o = lezen.lees_zaakobject(huidig)
+        zaakobject = dataclasses.replace(
+            oud,
+            gerelateerde=lezen.samenvoegen(oud.gerelateerde, nieuw_o.gerelateerde, huidig),
+            **{v: getattr(nieuw_o, v) for v in lezen.aanwezige_relatievelden(huidig) if v == "omschrijving"},
+        )
+        zaak.zaakobjecten.insert(index, zaakobject)
+    else:
+        raise Bedrijfsregel("Een relatie tussen zaken heeft geen gegevens die gewijzigd kunnen worden")
+
+
+def _verwijder(zaak: Zaak, relatie: etree._Element) -> Verwijderd:
     naam = ns.local_name(relatie.tag)
     if naam in _ROLRELATIES:
         doel_b: Betrokkene = lezen.lees_betrokkene(relatie)
         index = next((i for i, b in enumerate(zaak.betrokkenen) if b.identificeert(doel_b)), None)
         if index is None:
             raise ObjectNietGevonden(f"Relatie {naam} die verwijderd of gewijzigd moet worden bestaat niet")
-        del zaak.betrokkenen[index]
-    elif naam == "heeftBetrekkingOp":
+        return index, zaak.betrokkenen.pop(index)
+    if naam == "heeftBetrekkingOp":
         doel_o: Zaakobject = lezen.lees_zaakobject(relatie)
         index = next((i for i, o in enumerate(zaak.zaakobjecten) if o.identificeert(doel_o)), None)
         if index is None:
             raise ObjectNietGevonden("Zaakobject (heeftBetrekkingOp) dat verwijderd moet worden bestaat niet")
-        del zaak.zaakobjecten[index]
-    elif naam in _ZAAKRELATIES:
+        return index, zaak.zaakobjecten.pop(index)
+    if naam in _ZAAKRELATIES:
         doel_r: ZaakRelatie = lezen.lees_zaakrelatie(relatie)
         if doel_r not in zaak.relaties:
             raise ObjectNietGevonden(f"Relatie {naam} met zaak {doel_r.identificatie} bestaat niet")
-        zaak.relaties.remove(doel_r)
-    else:
-        raise Bedrijfsregel(f"Relatie {naam} wordt door dit zaaksysteem niet ondersteund")
+        index = zaak.relaties.index(doel_r)
+        return index, zaak.relaties.pop(index)
+    raise Bedrijfsregel(f"Relatie {naam} wordt door dit zaaksysteem niet ondersteund")
