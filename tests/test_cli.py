@@ -39,7 +39,7 @@ def test_rzs_serve_met_twee_workers(tmp_path: Path) -> None:
             "--gemeentecode",
             "0363",
             "--database",
-            f"sqlite:///{tmp_path / 'cli.sqlite3'}",
+            database,
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
