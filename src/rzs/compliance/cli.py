@@ -1,0 +1,154 @@
+"""``rzs-compliance``: replay the official RZS test set against an implementation.
+
+    rzs-compliance run --role zaaksysteem --endpoint https://vendor/zs [--html rapport.html]
+    rzs-compliance run --role zaaksysteem --endpoint-map eindpunten.toml --soap 1.2
+    rzs-compliance run --role zaaksysteem --server http://127.0.0.1:8080   (stuf-rzs layout, ?wsdl)
+    rzs-compliance list [--role zaaksysteem]
+
+Parses arguments and calls runner and reports; no logic of its own. Exit code 0 when every
+required scenario passed, 1 when not, 2 on wrong use.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tomllib
+from pathlib import Path
+
+from rzs.compliance import scenario
+from rzs.compliance.client import Eindpunten, SoapClient, Transportopties
+from rzs.compliance.rapport import html, jsonrapport, junit, terminal
+from rzs.compliance.rapport.berichten import Masker, bsns_in
+from rzs.compliance.resultaat import Rapport, ScenarioResultaat, StapResultaat
+from rzs.compliance.runner import Opties, Runner
+
+
+def _systeem(tekst: str, soort: str) -> dict[str, str]:
+    """``ORGANISATIE/APPLICATIE[/GEBRUIKER]`` -> template values (``zender_organisatie``, ...)."""
+    delen = tekst.split("/")
+    if len(delen) not in (2, 3) or not delen[1]:
+        raise SystemExit(f"--{soort} verwacht ORGANISATIE/APPLICATIE[/GEBRUIKER], niet {tekst!r}")
+    waarden = {f"{soort}_organisatie": delen[0], f"{soort}_applicatie": delen[1]}
+    if len(delen) == 3:
+        waarden[f"{soort}_gebruiker"] = delen[2]
+    return waarden
+
+
+def _waarden(args: argparse.Namespace) -> dict[str, str]:
+    waarden: dict[str, str] = {}
+    if args.waarden:
+        waarden.update({k: str(v) for k, v in tomllib.loads(Path(args.waarden).read_text("utf-8")).items()})
+    for paar in args.waarde or []:
+        naam, teken, waarde = paar.partition("=")
+        if not teken:
+            raise SystemExit(f"--waarde verwacht naam=waarde, niet {paar!r}")
+        waarden[naam] = waarde
+    if args.zender:
+        waarden.update(_systeem(args.zender, "zender"))
+    if args.ontvanger:
+        waarden.update(_systeem(args.ontvanger, "ontvanger"))
+    return waarden
+
+
+def _eindpunten(args: argparse.Namespace) -> Eindpunten:
+    gekozen = [a for a in (args.endpoint, args.endpoint_map, args.server) if a]
+    if len(gekozen) != 1:
+        raise SystemExit("geef precies één van --endpoint, --endpoint-map of --server")
+    if args.endpoint_map:
+        return Eindpunten.uit_toml(Path(args.endpoint_map))
+    if args.server:
+        return Eindpunten.server(args.server)
+    return Eindpunten.alle(args.endpoint)
+
+
+def _run(args: argparse.Namespace) -> int:
+    rol = scenario.laad_rol(args.role)
+    client = SoapClient(
+        _eindpunten(args),
+        Transportopties(soap=args.soap, timeout=args.timeout, cert=args.cert, key=args.key, ca=args.ca),
+    )
+    gezien: set[str] = set()
+
+    def voortgang(scenario_resultaat: ScenarioResultaat, stap: StapResultaat) -> None:
+        gezien.update(bsns_in(stap.bericht))
+        if not args.stil:
+            print(
+                terminal.regel(scenario_resultaat, stap, Masker(gezien, toon_bsn=args.toon_bsn)), flush=True
+            )
+
+    opties = Opties(stp_compat=args.stp_compat, waarden=_waarden(args), scenarios=tuple(args.scenario or ()))
+    rapport = Runner(rol, client, opties, voortgang).run()
+    _rapporteer(rapport, args)
+    return 0 if rapport.geslaagd else 1
+
+
+def _rapporteer(rapport: Rapport, args: argparse.Namespace) -> None:
+    print(Masker.voor(rapport, toon_bsn=args.toon_bsn).tekst(terminal.samenvatting(rapport)))
+    for pad, module in ((args.junit, junit), (args.json, jsonrapport), (args.html, html)):
+        if pad:
+            module.schrijf(rapport, Path(pad), toon_bsn=args.toon_bsn)
+            print(f"rapport geschreven: {pad}")
+
+
+def _list(args: argparse.Namespace) -> int:
+    for naam in [args.role] if args.role else scenario.rollen():
+        rol = scenario.laad_rol(naam)
+        print(f"{rol.naam} ({rol.titel}): {len(rol.scenarios)} scenario's")
+        for s in rol.scenarios:
+            print(
+                f"  {s.id:<6} {s.titel}{' (optioneel)' if s.optioneel else ''} — {len(s.stappen) * 2} stappen"
+            )
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="rzs-compliance", description="RZS 1.0 compliance harness (StUF Testplatform replay)"
+    )
+    sub = p.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="run every scenario of a rol against an implementation")
+    run.add_argument("--role", required=True, help="zaaksysteem, zakenmagazijn, ... (see `list`)")
+    run.add_argument("--endpoint", help="one URL for every operation (STP 'All types'); WSDLs from our wsdl/")
+    run.add_argument(
+        "--endpoint-map", help="TOML with [eindpunten] per endpoint type (ZKN_OntvangAsynchroon, ...)"
+    )
+    run.add_argument(
+        "--server", help="base URL of a server laid out like stuf-rzs (/zkn/..., /rzs/..., ?wsdl)"
+    )
+    run.add_argument("--soap", choices=("1.1", "1.2"), default="1.1")
+    run.add_argument("--zender", help="our identity ORGANISATIE/APPLICATIE[/GEBRUIKER]")
+    run.add_argument("--ontvanger", help="the system's identity ORGANISATIE/APPLICATIE")
+    run.add_argument("--timeout", type=float, default=30.0, help="seconds per HTTP request (default 30)")
+    run.add_argument("--cert", help="client certificate (PEM) for TLS")
+    run.add_argument("--key", help="private key of the client certificate (PEM)")
+    run.add_argument("--ca", help="CA bundle to verify the server certificate")
+    run.add_argument(
+        "--stp-compat", action="store_true", help="accept the test set's known defects (SCENARIOS 5)"
+    )
+    run.add_argument("--scenario", action="append", help="run only this scenario (repeatable)")
+    run.add_argument("--waarde", action="append", help="override a template value: naam=waarde (repeatable)")
+    run.add_argument("--waarden", help="TOML file with template values (e.g. your zaaktype codes)")
+    run.add_argument("--junit", help="write a JUnit XML report")
+    run.add_argument("--json", help="write a JSON report")
+    run.add_argument("--html", help="write a self-contained HTML report")
+    run.add_argument("--toon-bsn", action="store_true", help="show BSNs unmasked in reports")
+    run.add_argument("--stil", action="store_true", help="no progress lines, only the summary")
+    run.set_defaults(func=_run)
+    lijst = sub.add_parser("list", help="list the rollen and their scenarios")
+    lijst.add_argument("--role")
+    lijst.set_defaults(func=_list)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except (scenario.ScenarioFout, ValueError, FileNotFoundError) as exc:
+        print(f"rzs-compliance: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

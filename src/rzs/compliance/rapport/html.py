@@ -1,0 +1,125 @@
+"""One self-contained HTML report: inline CSS, no scripts, no external resources.
+
+Built with lxml (never from strings), so every message and reason is escaped. Per scenario a table
+of the official steps with verdict and reasons, and per step the exchanged message, pretty-printed
+in a ``<details>`` block; BSNs masked unless ``toon_bsn``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from rzs.compliance.rapport.berichten import Masker, mooi
+from rzs.compliance.resultaat import FAIL, PASS, Rapport, ScenarioResultaat
+
+_CSS = """
+body { font-family: system-ui, sans-serif; margin: 2em; color: #1b1b1b; }
+h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 2em; }
+table { border-collapse: collapse; width: 100%; margin: 0.5em 0; }
+th, td { border: 1px solid #ccc; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
+th { background: #f0f0f0; }
+.status { font-weight: bold; white-space: nowrap; }
+.PASS { color: #11622d; } .FAIL { color: #a1001b; } .NIET-ONDERSTEUND { color: #8a5a00; }
+pre { background: #f7f7f7; padding: 0.5em; overflow-x: auto; font-size: 0.85em; }
+.toelichting { color: #444; white-space: pre-line; }
+ul { margin: 0; padding-left: 1.2em; }
+"""
+
+
+def _sub(ouder: etree._Element, tag: str, tekst: str | None = None, **attributen: str) -> etree._Element:
+    element = etree.SubElement(ouder, tag, attrib=attributen)
+    if tekst is not None:
+        element.text = tekst
+    return element
+
+
+def _status(ouder: etree._Element, status: str) -> None:
+    _sub(ouder, "span", status, **{"class": f"status {status.replace(' ', '-')}"})
+
+
+def _kop(body: etree._Element, rapport: Rapport) -> None:
+    _sub(body, "h1", f"RZS compliance-rapport — rol {rapport.titel}")
+    tabel = _sub(body, "table")
+    oordeel = PASS if rapport.geslaagd else FAIL
+    rijen = [("Oordeel", oordeel), ("Start", rapport.start), ("Duur", f"{rapport.duur:.1f} s")]
+    rijen += [(f"Eindpunt {naam}", url) for naam, url in sorted(rapport.eindpunten.items())]
+    rijen += [(f"Optie {naam}", waarde) for naam, waarde in sorted(rapport.opties.items())]
+    for naam, waarde in rijen:
+        rij = _sub(tabel, "tr")
+        _sub(rij, "th", naam)
+        cel = _sub(rij, "td")
+        if naam == "Oordeel":
+            _status(cel, "GESLAAGD" if rapport.geslaagd else "NIET GESLAAGD")
+            cel[-1].set("class", f"status {oordeel}")
+        else:
+            cel.text = waarde
+
+
+def _overzicht(body: etree._Element, rapport: Rapport, masker: Masker) -> None:
+    _sub(body, "h2", "Overzicht")
+    tabel = _sub(body, "table")
+    kop = _sub(tabel, "tr")
+    for titel in ("Scenario", "Titel", "Resultaat", "Eerste reden"):
+        _sub(kop, "th", titel)
+    for scenario in rapport.scenarios:
+        rij = _sub(tabel, "tr")
+        _sub(_sub(rij, "td"), "a", scenario.id, href=f"#{scenario.id}")
+        _sub(rij, "td", scenario.titel + (" (optioneel)" if scenario.optioneel else ""))
+        _status(_sub(rij, "td"), scenario.status)
+        _sub(rij, "td", masker.tekst(scenario.reden))
+
+
+def _scenario(body: etree._Element, scenario: ScenarioResultaat, masker: Masker) -> None:
+    kop = _sub(body, "h2", f"{scenario.id} {scenario.titel} — ", id=scenario.id)
+    _status(kop, scenario.status)
+    if scenario.toelichting:
+        _sub(body, "p", scenario.toelichting, **{"class": "toelichting"})
+    tabel = _sub(body, "table")
+    kopregel = _sub(tabel, "tr")
+    for titel in ("Stap", "Richting", "Berichttype", "Actie", "Resultaat", "Redenen en bericht"):
+        _sub(kopregel, "th", titel)
+    for stap in scenario.stappen:
+        rij = _sub(tabel, "tr")
+        _sub(rij, "td", str(stap.nr))
+        _sub(rij, "td", stap.richting)
+        _sub(rij, "td", stap.berichttype)
+        _sub(
+            rij,
+            "td",
+            " ".join(d for d in (stap.actie, stap.variant and f"({stap.variant})", stap.profiel) if d),
+        )
+        _status(_sub(rij, "td"), stap.status)
+        cel = _sub(rij, "td")
+        if stap.redenen or stap.opmerkingen:
+            lijst = _sub(cel, "ul")
+            for reden in [*stap.redenen, *stap.opmerkingen]:
+                _sub(lijst, "li", masker.tekst(reden))
+        if stap.bericht:
+            details = _sub(cel, "details")
+            _sub(
+                details, "summary", "verzonden bericht" if stap.richting == "STP→TTA" else "ontvangen bericht"
+            )
+            _sub(details, "pre", masker.tekst(mooi(stap.bericht)))
+
+
+def bouw(rapport: Rapport, *, toon_bsn: bool = False) -> str:
+    masker = Masker.voor(rapport, toon_bsn=toon_bsn)
+    html = etree.Element("html", lang="nl")
+    head = _sub(html, "head")
+    _sub(head, "meta", charset="utf-8")
+    _sub(head, "title", f"RZS compliance — {rapport.titel}")
+    _sub(head, "style", _CSS)
+    body = _sub(html, "body")
+    _kop(body, rapport)
+    if not toon_bsn:
+        _sub(body, "p", "BSN's zijn gemaskeerd (alleen de laatste twee cijfers zichtbaar).")
+    _overzicht(body, rapport, masker)
+    for scenario in rapport.scenarios:
+        _scenario(body, scenario, masker)
+    return etree.tostring(html, method="html", encoding="unicode", doctype="<!DOCTYPE html>")
+
+
+def schrijf(rapport: Rapport, pad: Path, *, toon_bsn: bool = False) -> None:
+    pad.write_text(bouw(rapport, toon_bsn=toon_bsn), encoding="utf-8")

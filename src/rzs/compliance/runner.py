@@ -1,0 +1,232 @@
+"""Runs the scenarios of one rol, step by step, against the system under test (provider side).
+
+Per exchange: fill the template (values: global and rol defaults, tester overrides, identities,
+a fresh referentienummer and tijdstipBericht, the step's own values with ``@ctx`` references),
+validate our own message (a harness bug must not be blamed on the vendor), send it through
+:class:`~rzs.compliance.client.SoapClient` and judge the answer with :mod:`.checks` and
+:mod:`.inhoud`. The request step (``nr``) passes when the system accepted the message, the
+answer step (``nr + 1``) when the answer meets every criterion. Data for later steps is kept in
+the :class:`~rzs.compliance.context.Context`.
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from lxml import etree
+
+from rzs import ns
+from rzs.compliance import bronnen, checks, inhoud, templates
+from rzs.compliance.client import OPERATIES, SoapClient, Uitwisseling
+from rzs.compliance.context import Context, ContextOntbreekt
+from rzs.compliance.resultaat import FAIL, NIET_ONDERSTEUND, PASS, Rapport, ScenarioResultaat, StapResultaat
+from rzs.compliance.scenario import Rol, Scenario, Stap
+
+#: Foutcodes that mean "this system does not offer the operation" (DIGEST c.10).
+NIET_ONDERSTEUND_CODES = frozenset({"StUF025", "StUF031", "StUF037", "StUF040"})
+
+Voortgang = Callable[[ScenarioResultaat, StapResultaat], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Opties:
+    stp_compat: bool = False
+    waarden: Mapping[str, str] = field(default_factory=dict)
+    scenarios: tuple[str, ...] = ()
+
+
+class Runner:
+    def __init__(
+        self, rol: Rol, client: SoapClient, opties: Opties | None = None, voortgang: Voortgang | None = None
+    ) -> None:
+        self.rol = rol
+        self.client = client
+        self.opties = opties or Opties()
+        self.voortgang = voortgang
+        self.ctx = Context()
+        self.statussen: dict[str, str] = {}
+
+    def run(self) -> Rapport:
+        rapport = Rapport(
+            rol=self.rol.naam,
+            titel=self.rol.titel,
+            eindpunten=dict(self.client.eindpunten.urls),
+            opties={
+                "soap": self.client.opties.soap,
+                "stp-compat": str(self.opties.stp_compat).lower(),
+                "timeout": str(self.client.opties.timeout),
+            },
+            start=datetime.now(UTC).isoformat(timespec="seconds"),
+        )
+        begin = time.perf_counter()
+        for scenario in self.rol.scenarios:
+            if self.opties.scenarios and scenario.id not in self.opties.scenarios:
+                continue
+            resultaat = self._scenario(scenario)
+            self.statussen[scenario.id] = resultaat.status
+            rapport.scenarios.append(resultaat)
+        rapport.duur = time.perf_counter() - begin
+        return rapport
+
+    def _scenario(self, scenario: Scenario) -> ScenarioResultaat:
+        resultaat = ScenarioResultaat(scenario.id, scenario.titel, scenario.optioneel, scenario.toelichting)
+        for stap in scenario.stappen:
+            for stap_resultaat in self._stap(scenario, stap):
+                resultaat.stappen.append(stap_resultaat)
+                if self.voortgang is not None:
+                    self.voortgang(resultaat, stap_resultaat)
+        return resultaat
+
+    def _waarden(self, stap: Stap) -> dict[str, str]:
+        waarden = {**self.rol.waarden, **self.opties.waarden}
+        waarden["referentienummer"] = self.ctx.referentienummer()
+        waarden["tijdstipBericht"] = self.ctx.tijdstip()
+        basis = dict(waarden)
+        for naam, waarde in stap.waarden.items():
+            waarden[naam] = inhoud.verwachting(waarde, basis, self.ctx)
+        return waarden
+
+    def _stap(self, scenario: Scenario, stap: Stap) -> tuple[StapResultaat, StapResultaat]:
+        verzoek = StapResultaat(
+            stap.nr, "STP→TTA", stap.operatie, stap.actie, variant=stap.variant, profiel=stap.profiel
+        )
+        antwoord = StapResultaat(stap.nr + 1, "TTA→STP", stap.antwoord, f"antwoord op stap {stap.nr}")
+        try:
+            waarden = self._waarden(stap)
+        except ContextOntbreekt as exc:
+            verzoek.zet(FAIL, [f"niet verstuurd: {exc}{self._voorwaarden(scenario)}"])
+            antwoord.zet(FAIL, [f"geen antwoord: het verzoek van stap {stap.nr} is niet verstuurd"])
+            return verzoek, antwoord
+        body = templates.fill(self.rol.templates_dir / f"{stap.template}.xml", waarden)
+        eigen_fouten = bronnen.schemafouten(body)
+        if eigen_fouten:
+            verzoek.zet(
+                FAIL,
+                [f"harness-bericht {stap.template} is ongeldig (fout in de scenariodata)", *eigen_fouten],
+            )
+            antwoord.zet(FAIL, [f"geen antwoord: het verzoek van stap {stap.nr} is niet verstuurd"])
+            return verzoek, antwoord
+        origineel = copy.deepcopy(body)
+        start = time.perf_counter()
+        uitwisseling = self.client.stuur(stap.operatie, body)
+        verzoek.bericht, antwoord.bericht = uitwisseling.verzoek, uitwisseling.antwoord
+        self._beoordeel(stap, origineel, uitwisseling, waarden, verzoek, antwoord)
+        verzoek.duur = antwoord.duur = time.perf_counter() - start
+        if verzoek.status == PASS:
+            for naam, placeholder in stap.bewaar.items():
+                self.ctx.zet(naam, waarden[placeholder], f"{scenario.id} stap {stap.nr}")
+        return verzoek, antwoord
+
+    def _voorwaarden(self, scenario: Scenario) -> str:
+        """Which preconditions (earlier scenarios) did not pass: the likely cause of missing data."""
+        mis = [f"{sid} {self.statussen.get(sid, 'niet uitgevoerd')}" for sid in scenario.voorwaarden]
+        mis = [m for m in mis if not m.endswith(PASS)]
+        return f"; voorwaarde niet vervuld: {', '.join(mis)}" if mis else ""
+
+    def _beoordeel(
+        self,
+        stap: Stap,
+        origineel: etree._Element,
+        uitwisseling: Uitwisseling,
+        waarden: Mapping[str, str],
+        verzoek: StapResultaat,
+        antwoord: StapResultaat,
+    ) -> None:
+        soap = self.client.opties.soap
+        ontleed, redenen = checks.ontleed(uitwisseling, soap)
+        if redenen:
+            verzoek.zet(FAIL, ["het systeem gaf geen bruikbaar antwoord", *redenen])
+            antwoord.zet(FAIL, redenen)
+            return
+        http = checks.http(uitwisseling, ontleed, soap, stp_compat=self.opties.stp_compat)
+        if ontleed.fault is not None:
+            self._fout(stap, origineel, ontleed, http, verzoek, antwoord)
+        else:
+            assert ontleed.body is not None
+            self._succes(stap, origineel, ontleed.body, http, waarden, verzoek, antwoord)
+
+    def _fout(
+        self,
+        stap: Stap,
+        origineel: etree._Element,
+        ontleed: checks.Antwoord,
+        http: list[str],
+        verzoek: StapResultaat,
+        antwoord: StapResultaat,
+    ) -> None:
+        synchroon = OPERATIES[stap.operatie].synchroon
+        samenvatting, vorm = checks.foutbericht(ontleed, self.client.opties.soap, synchroon=synchroon)
+        vorm = http + vorm
+        if ontleed.fo is not None:
+            vorm += bronnen.schemafouten(ontleed.fo)
+            vorm += checks.stuurgegevens(origineel, ontleed.fo, ns.local_name(ontleed.fo.tag)[:4])
+        code = samenvatting.split(" ")[1] if ontleed.fo is not None else ""
+        if stap.verwacht == "fout":
+            if code == stap.foutcode:
+                verzoek.zet(PASS)
+                verzoek.opmerkingen.append(f"geweigerd zoals verwacht: {samenvatting}")
+                antwoord.zet(FAIL if vorm else PASS, vorm)
+            else:
+                verzoek.zet(FAIL, [f"verwacht foutcode {stap.foutcode}, ontvangen {samenvatting}"])
+                antwoord.zet(FAIL, [f"verwacht foutcode {stap.foutcode}, ontvangen {samenvatting}", *vorm])
+        elif stap.verwacht == "niet ondersteund" and code in NIET_ONDERSTEUND_CODES:
+            verzoek.zet(NIET_ONDERSTEUND, [samenvatting])
+            antwoord.zet(FAIL if vorm else NIET_ONDERSTEUND, vorm or [samenvatting])
+        else:
+            verzoek.zet(FAIL, [f"het systeem weigerde het bericht: {samenvatting}"])
+            antwoord.zet(FAIL, [f"verwacht {stap.antwoord}, ontvangen SOAP Fault: {samenvatting}", *vorm])
+
+    def _succes(
+        self,
+        stap: Stap,
+        origineel: etree._Element,
+        body: etree._Element,
+        http: list[str],
+        waarden: Mapping[str, str],
+        verzoek: StapResultaat,
+        antwoord: StapResultaat,
+    ) -> None:
+        if stap.verwacht == "fout":
+            reden = f"het systeem accepteerde een bericht dat het moest weigeren met {stap.foutcode}"
+            verzoek.zet(FAIL, [reden])
+            antwoord.zet(
+                FAIL, [f"verwacht een SOAP Fault met {stap.foutcode}, ontvangen {ns.local_name(body.tag)}"]
+            )
+            return
+        verzoek.zet(PASS)
+        redenen = list(http)
+        code = self._berichtcode(stap, origineel, body, redenen)
+        if code is not None:
+            redenen += bronnen.schemafouten(body)
+            redenen += checks.stuurgegevens(origineel, body, code)
+            redenen += checks.entiteittypen(origineel, body)
+            redenen += inhoud.controleer(body, stap.controles, waarden, self.ctx)
+        antwoord.zet(FAIL if redenen else PASS, redenen)
+        if not redenen:
+            self._bewaar_antwoord(stap, body)
+
+    def _berichtcode(
+        self, stap: Stap, origineel: etree._Element, body: etree._Element, redenen: list[str]
+    ) -> str | None:
+        toegestaan = [stap.antwoord, *(stap.antwoord_stp if self.opties.stp_compat else ())]
+        for code in toegestaan:
+            if body.tag == checks.verwachte_root(origineel, code):
+                return code
+        verwacht = ns.local_name(checks.verwachte_root(origineel, stap.antwoord))
+        alleen_stp = [c for c in stap.antwoord_stp if body.tag == checks.verwachte_root(origineel, c)]
+        hint = f" ({alleen_stp[0]} wordt alleen met --stp-compat geaccepteerd)" if alleen_stp else ""
+        redenen.append(f"antwoord {ns.local_name(body.tag)}, verwacht {verwacht}{hint}")
+        return None
+
+    def _bewaar_antwoord(self, stap: Stap, body: etree._Element) -> None:
+        for naam, pad in stap.bewaar_antwoord.items():
+            herkomst = f"stap {stap.nr + 1} ({stap.operatie})"
+            for waarde in inhoud.lees(body, pad.lstrip("+")):
+                if pad.startswith("+"):
+                    self.ctx.voeg_toe(naam, waarde, herkomst)
+                else:
+                    self.ctx.zet(naam, waarde, herkomst)

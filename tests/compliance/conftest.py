@@ -1,0 +1,17 @@
+"""The Zaaksysteem role run once per session against our server on loopback (tests/conftest.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rzs.compliance import scenario
+from rzs.compliance.client import Eindpunten, SoapClient, Transportopties
+from rzs.compliance.resultaat import Rapport
+from rzs.compliance.runner import Runner
+from support.server import RunningServer
+
+
+@pytest.fixture(scope="session")
+def zaaksysteem_rapport(server: RunningServer) -> Rapport:
+    client = SoapClient(Eindpunten.server(server.base_url), Transportopties(timeout=30))
+    return Runner(scenario.laad_rol("zaaksysteem"), client).run()
