@@ -101,10 +101,12 @@ def meet(naam: str, aantal: int, clients: int, max_seconden: float, stap: Callab
     )
 
 
-def start_server(workers: int) -> tuple[subprocess.Popen[bytes], str, tempfile.TemporaryDirectory[str]]:
+def start_server(
+    workers: int, extra_env: dict[str, str] | None = None
+) -> tuple[subprocess.Popen[bytes], str, tempfile.TemporaryDirectory[str]]:
     tmp = tempfile.TemporaryDirectory(prefix="rzs-bench-")
     port = 18000 + os.getpid() % 1000
-    env = {**os.environ, "RZS_DATA_DIR": tmp.name}
+    env = {**os.environ, "RZS_DATA_DIR": tmp.name, **(extra_env or {})}
     proc = subprocess.Popen(
         [str(ROOT / ".venv" / "bin" / "rzs"), "serve", "--port", str(port), "--workers", str(workers)],
         env=env,

@@ -86,3 +86,24 @@ def test_rzs_migrate(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "m.sqlite3").is_file()
+
+
+def test_rzs_cleanup_verwijdert_alleen_oude_ongebruikte_inhoud(tmp_path: Path) -> None:
+    inhoud = tmp_path / "inhoud"
+    wees = inhoud / "ab" / "cd" / ("abcd" + "0" * 60)
+    wees.parent.mkdir(parents=True)
+    wees.write_bytes(b"van een geweigerd bericht")
+    os.utime(wees, (time.time() - 7200, time.time() - 7200))
+    jong = inhoud / "ef" / "01" / ("ef01" + "0" * 60)
+    jong.parent.mkdir(parents=True)
+    jong.write_bytes(b"van een bericht dat nog loopt")
+    env = {**os.environ, "RZS_DATA_DIR": str(tmp_path)}
+    uitvoer = subprocess.run(
+        [str(RZS), "cleanup", "--database", f"sqlite:///{tmp_path / 'rzs.sqlite3'}"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert uitvoer.stdout.startswith("1 ")
+    assert not wees.exists() and jong.exists()

@@ -14,7 +14,7 @@ from rzs.stuf.berichten import Afzender
 from rzs.stuf.controle import Systeemcontrole
 from rzs.stuf.stuurgegevens import Systeem
 from rzs.stuf.validatie import Schema
-from rzs.wire.dispatch import Dispatcher
+from rzs.wire.dispatch import Dispatcher, Inhoudsinstellingen
 from rzs.wire.wsdl import WsdlServer
 from rzs.wire.wsgi import SoapApp
 
@@ -28,12 +28,18 @@ ENDPOINTS: dict[str, str] = {
 
 
 def prepare_store(settings: Settings) -> Store:
-    """Migrate the database and load the zaaktype catalogue: once, before workers start."""
-    store = Store(settings.effective_database_url)
+    """Migrate the database and load the configured zaaktype catalogue: once, before workers start.
+
+    The file is read before the transaction starts, so a broken file stops the start-up with
+    its CatalogusFout and changes nothing.
+    """
+    store = Store(settings.effective_database_url, settings.effective_inhoud_dir)
     store.migrate()
-    with store.unit_of_work() as repos:
-        for zaaktype in catalogus.laad():
-            repos.zaaktypen.upsert(zaaktype)
+    if settings.zaaktypen_bestand is not None:
+        zaaktypen = catalogus.laad(settings.zaaktypen_bestand)
+        with store.unit_of_work() as repos:
+            for zaaktype in zaaktypen:
+                repos.zaaktypen.upsert(zaaktype)
     return store
 
 
@@ -52,6 +58,8 @@ def make_app(settings: Settings, store: Store | None = None) -> SoapApp:
         Schema(settings.xsd_dir),
         afzender,
         Systeemcontrole(eigen, settings.zenders),
+        # Request content is spooled beside the content store, so it stays on that disk.
+        Inhoudsinstellingen(store.blobs.root / "tmp", settings.max_document_bytes, store.blobs),
         max_bytes=settings.max_bericht_bytes,
     )
     wsdl_server = WsdlServer(settings.wsdl_dir, settings.xsd_dir, dict(ENDPOINTS))

@@ -61,6 +61,46 @@ def _migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _zaaktypen(args: argparse.Namespace) -> int:
+    from rzs.app import prepare_store
+    from rzs.catalogus import beheer
+
+    settings = config.from_environment().with_overrides(database_url=args.database)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return beheer.uitvoeren(lambda: prepare_store(settings), args.opdracht, args.argument)
+
+
+def _zaaktypen_parser(sub: Any) -> None:
+    zaaktypen = sub.add_parser("zaaktypen", help="list, show, import or export the zaaktype catalogue")
+    acties = zaaktypen.add_subparsers(dest="opdracht", required=True)
+    for naam, hulp, argument in (
+        ("list", "one line per zaaktype: code, plansoort, omschrijving", None),
+        ("show", "one zaaktype as TOML", "CODE"),
+        ("import", "add or update the zaaktypen of a TOML file (never deletes)", "FILE"),
+        ("export", "the whole catalogue as TOML on stdout (the format import reads)", None),
+    ):
+        actie = acties.add_parser(naam, help=hulp)
+        actie.add_argument("--database", help="SQLAlchemy URL (default: SQLite file in ./data)")
+        if argument:
+            actie.add_argument("argument", metavar=argument)
+        else:
+            actie.set_defaults(argument=None)
+        actie.set_defaults(func=_zaaktypen)
+
+
+def _cleanup(args: argparse.Namespace) -> int:
+    from rzs.store import Store
+
+    settings = config.from_environment().with_overrides(database_url=args.database)
+    store = Store(settings.effective_database_url, settings.effective_inhoud_dir)
+    try:
+        store.migrate()
+        print(f"{store.delete_orphan_content()} ongebruikte inhoudsbestanden verwijderd")
+    finally:
+        store.dispose()
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="rzs", description="StUF Regie- en Zaakservices 1.0 reference server")
     sub = p.add_subparsers(dest="command", required=True)
@@ -75,6 +115,10 @@ def parser() -> argparse.ArgumentParser:
     migrate = sub.add_parser("migrate", help="create or upgrade the database")
     migrate.add_argument("--database")
     migrate.set_defaults(func=_migrate)
+    cleanup = sub.add_parser("cleanup", help="remove document content no document references any more")
+    cleanup.add_argument("--database")
+    cleanup.set_defaults(func=_cleanup)
+    _zaaktypen_parser(sub)
     return p
 
 

@@ -24,6 +24,10 @@ def _resource_dir(name: str) -> Path:
     raise FileNotFoundError(f"Cannot find the {name}/ directory of stuf-rzs")
 
 
+#: The zaaktype catalogue shipped with the package (GZP, LDP, WMO, JGD); ``rzs.catalogus`` reads it.
+STANDAARD_ZAAKTYPEN = Path(__file__).resolve().parent / "catalogus" / "zaaktypen.toml"
+
+
 def _default_data_dir() -> Path:
     return Path(os.environ.get("RZS_DATA_DIR", Path.cwd() / "data"))
 
@@ -33,7 +37,7 @@ class Settings:
     #: SQLAlchemy URL. Default: an SQLite file in the data directory (embedded single-machine use).
     #: ``postgresql+psycopg://user@host/db`` for several server/worker processes on one database.
     database_url: str = ""
-    #: Where the SQLite file (and later document content) lives when no database URL is given.
+    #: Where the SQLite file lives when no database URL is given, and document content by default.
     data_dir: Path = field(default_factory=_default_data_dir)
     host: str = "127.0.0.1"
     port: int = 8080
@@ -49,12 +53,32 @@ class Settings:
     zenders: tuple[str, ...] = ()
     #: Reject identificaties without a numeric four-digit gemeentecode prefix (DIGEST f.1, g.25).
     strikte_identificatie: bool = False
-    #: Largest request body we read; larger requests get a Fo02/Fo03 StUF055 without being parsed.
+    #: The zaaktype catalogue file loaded (upserted) into the database at every start (DIGEST e).
+    #: A gemeente points this at its own copy with its own codes (``RZS_ZAAKTYPEN``, see
+    #: docs/operations.md); None (``RZS_ZAAKTYPEN=""``) loads nothing, and the catalogue is then
+    #: managed only with ``rzs zaaktypen import``. Zaaktypen are never deleted by a load.
+    zaaktypen_bestand: Path | None = STANDAARD_ZAAKTYPEN
+    #: BR-07a: a deelplan's levensdomeinplan must belong to the same gezinsplan. The standard only
+    #: implies it (DIGEST g.24): by default a violation is logged as a warning, True rejects it
+    #: (``RZS_STRIKTE_LEVENSDOMEINPLAN``).
+    strikte_levensdomeinplan: bool = False
+    #: Largest message we read, not counting document content (``inhoud``, MTOM parts); larger
+    #: ones get a Fo02/Fo03 StUF055.
     max_bericht_bytes: int = 20 * 1024 * 1024
+    #: Largest document (decoded ``inhoud``) we accept; a larger one gets a Fo02/Fo03 StUF055 that
+    #: says so. Content is streamed to disk, so this bounds disk use per message, not memory.
+    max_document_bytes: int = 128 * 1024 * 1024
+    #: Where document content lives (files named by sha256, DIGEST f.3). Default: ``inhoud/`` in
+    #: the data directory. Several servers on one PostgreSQL need this on a shared filesystem.
+    inhoud_dir: Path | None = None
     #: Largest number of zaken in one La01 (StUF default maximumAantal is 15 for synchronous vragen).
     max_antwoord_aantal: int = 100
     xsd_dir: Path = field(default_factory=lambda: _resource_dir("xsd"))
     wsdl_dir: Path = field(default_factory=lambda: _resource_dir("wsdl"))
+
+    @property
+    def effective_inhoud_dir(self) -> Path:
+        return self.inhoud_dir if self.inhoud_dir is not None else self.data_dir / "inhoud"
 
     @property
     def effective_database_url(self) -> str:
@@ -77,6 +101,7 @@ _ENV: dict[str, tuple[str, type]] = {
     "RZS_APPLICATIE": ("applicatie", str),
     "RZS_ADMINISTRATIE": ("administratie", str),
     "RZS_MAX_BERICHT_BYTES": ("max_bericht_bytes", int),
+    "RZS_MAX_DOCUMENT_BYTES": ("max_document_bytes", int),
 }
 
 
@@ -90,6 +115,12 @@ def from_environment(environ: dict[str, str] | None = None) -> Settings:
         values["zenders"] = tuple(z.strip() for z in env["RZS_ZENDERS"].split(",") if z.strip())
     if "RZS_DATA_DIR" in env:
         values["data_dir"] = Path(env["RZS_DATA_DIR"])
+    if "RZS_INHOUD_DIR" in env:
+        values["inhoud_dir"] = Path(env["RZS_INHOUD_DIR"])
     if env.get("RZS_STRIKTE_IDENTIFICATIE", "").lower() in {"1", "true", "ja"}:
         values["strikte_identificatie"] = True
+    if "RZS_ZAAKTYPEN" in env:
+        values["zaaktypen_bestand"] = Path(env["RZS_ZAAKTYPEN"]) if env["RZS_ZAAKTYPEN"].strip() else None
+    if env.get("RZS_STRIKTE_LEVENSDOMEINPLAN", "").lower() in {"1", "true", "ja"}:
+        values["strikte_levensdomeinplan"] = True
     return Settings(**values)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from rzs.domain.zaaktype import PlanSoort, Statustype
+from rzs.domain.zaaktype import Documenttype, PlanSoort, Resultaattype, Statustype
 from rzs.store import Store
 
 from . import factories
@@ -56,3 +56,32 @@ def test_all_geordend_op_code(store: Store) -> None:
 
     with store.unit_of_work() as repos:
         assert [zaaktype.code for zaaktype in repos.zaaktypen.all()] == ["GZP", "LDP"]
+
+
+def test_resultaattypen_en_documenttypen_heen_en_terug_en_bijgewerkt(store: Store) -> None:
+    wmo = replace(
+        factories.zaaktype("WMO", "Wmo maatwerkvoorziening"),
+        plansoort=PlanSoort.OVERIG,
+        resultaattypen=(
+            Resultaattype("Toegekend", omschrijving_generiek="Toegekend", archiefnominatie="N"),
+            Resultaattype("Afgewezen"),
+        ),
+        documenttypen=(Documenttype("Aanvraag", categorie="Aanvraag"), Documenttype("Beschikking")),
+    )
+    with store.unit_of_work() as repos:
+        repos.zaaktypen.upsert(wmo)
+    with store.unit_of_work() as repos:
+        assert repos.zaaktypen.get("WMO", None) == wmo
+
+    # Same omschrijvingen in another order with other data, one dropped, one new: updated in place
+    # (a delete + insert of the same omschrijving would hit the unique constraint at flush).
+    gewijzigd = replace(
+        wmo,
+        resultaattypen=(Resultaattype("Afgewezen", archiefnominatie="J"), Resultaattype("Ingetrokken")),
+        documenttypen=(Documenttype("Beschikking", categorie="Besluit"),),
+    )
+    with store.unit_of_work() as repos:
+        repos.zaaktypen.upsert(gewijzigd)
+    with store.unit_of_work() as repos:
+        assert repos.zaaktypen.get("WMO", None) == gewijzigd
+        assert repos.zaaktypen.all() == [gewijzigd]

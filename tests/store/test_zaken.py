@@ -260,3 +260,15 @@ def test_zoek_geeft_volledige_zaken(store: Store) -> None:
         (zaak,) = repos.zaken.zoek(ZaakSelectie(identificatie="0363000000000003"))
         assert zaak == repos.zaken.get("0363000000000003")
     assert zaak.zaaktype == factories.zaaktype()
+
+
+@pytest.mark.parametrize("rol", list(Rol))
+def test_zoek_op_bsn_in_elke_rol(store: Store, rol: Rol) -> None:
+    """Integraal klantbeeld: a person is found in every betrokkene role, not only as cliënt."""
+    zaak = replace(
+        factories.kale_zaak("0363000000000004"), betrokkenen=[Betrokkene(rol, factories.natuurlijk_persoon())]
+    )
+    with store.unit_of_work() as repos:
+        repos.zaken.add(zaak)
+
+    assert _gevonden(store, ZaakSelectie(bsn=factories.BSN)) == ["0363000000000004"]

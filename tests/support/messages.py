@@ -23,6 +23,7 @@ Conventions of the template set:
 from __future__ import annotations
 
 import re
+import secrets
 from pathlib import Path
 
 from lxml import etree
@@ -75,6 +76,8 @@ DEFAULTS: dict[str, str] = {
     "zaak_identificatie": "0000000000000100",
     "gezinsplan_identificatie": "0000000000000101",
     "levensdomeinplan_identificatie": "0000000000000102",
+    # a zaak a plan-zaak must not point at (plannen/*: a second or wrong heeftBetrekkingOpAndere)
+    "andere_zaak_identificatie": "0000000000000103",
     "omschrijving": "Gezinsplan familie Jansen",
     "datum": "20240115",
     "datumStatusGezet": "20240115103000000",
@@ -85,6 +88,19 @@ DEFAULTS: dict[str, str] = {
     "bsn_belanghebbende_1": "444555663",
     "bsn_belanghebbende_2": "555666773",
     "bsn_belanghebbende_nieuw": "666777883",
+    # plannen/*: a cliënt added by updateZaak; the cliënt who initiates a deelplan (bsn_1: a cliënt)
+    "bsn_client_nieuw": "777888993",
+    "bsn_initiator": "123456782",
+    "client_omschrijving": "Client",
+    # zaakdocumenten (documenten/*): inhoud is base64 of "Gezinsplan familie Jansen\n"
+    "document_identificatie": "0000000000000200",
+    "titel": "Gezinsplan familie Jansen",
+    "titel_nieuw": "Gezinsplan familie Jansen, tweede versie",
+    "bestandsnaam": "gezinsplan.pdf",
+    "content_type": "application/pdf",
+    "inhoud": "R2V6aW5zcGxhbiBmYW1pbGllIEphbnNlbgo=",
+    "checked_out_id": "CHECKOUT-0001",
+    "versie": "1",
     # medewerkers (medewerker_1 = regisseur/initiator)
     "medewerker_1": "MDW0001",
     "medewerker_2": "MDW0002",
@@ -94,6 +110,17 @@ DEFAULTS: dict[str, str] = {
     "vestiging_2": "000023456789",
     "vestiging_nieuw": "000034567890",
 }
+
+
+def nieuwe_bsn() -> str:
+    """A random elfproef-valid BSN that no default uses: a person no other test knows."""
+    bekend = set(DEFAULTS.values())
+    while True:
+        cijfers = [secrets.randbelow(9) + 1, *(secrets.randbelow(10) for _ in range(7))]
+        controle = sum(c * w for c, w in zip(cijfers, range(9, 1, -1), strict=True)) % 11
+        bsn = "".join(map(str, cijfers)) + str(controle)
+        if controle < 10 and bsn not in bekend:
+            return bsn
 
 
 def template_path(name: str) -> Path:

@@ -50,9 +50,10 @@ def als_officieel_bericht(element: etree._Element) -> etree._Element:
     kopie = copy.deepcopy(element)
     naam = ns.local_name(kopie.tag)
     achtervoegsel = naam.rsplit("_", 1)[-1]
-    kopie.tag = ns.zkn(_ZDS_NAAR_ZKN.get(achtervoegsel, naam))
-    for child in kopie:
-        if isinstance(child.tag, str) and ns.namespace_of(child.tag) == ns.ZDS:
+    # The STP spells geefZaakdocumentBewerken with a capital B; ZKN has only the lowercase name.
+    kopie.tag = ns.zkn(_ZDS_NAAR_ZKN.get(achtervoegsel, naam.replace("Bewerken", "bewerken")))
+    for child in kopie.iter():
+        if child is not kopie and isinstance(child.tag, str) and ns.namespace_of(child.tag) == ns.ZDS:
             child.tag = ns.zkn(ns.local_name(child.tag))
     return kopie
 

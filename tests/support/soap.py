@@ -29,8 +29,14 @@ ENDPOINT = {
     "updateZaak_Lk01": "/zkn/OntvangAsynchroon",
     "actualiseerZaakstatus_Lk01": "/zkn/OntvangAsynchroon",
     "voegZaakdocumentToe_Lk01": "/zkn/OntvangAsynchroon",
+    "maakZaakdocument_Lk01": "/zkn/OntvangAsynchroon",
     "geefZaakstatus_Lv01": "/zkn/BeantwoordVraag",
     "geefZaakdetails_Lv01": "/zkn/BeantwoordVraag",
+    "geefLijstZaakdocumenten_Lv01": "/zkn/BeantwoordVraag",
+    "geefZaakdocumentLezen_Lv01": "/zkn/BeantwoordVraag",
+    "geefZaakdocumentbewerken_Di02": "/zkn/VrijeBerichten",
+    "updateZaakdocument_Di02": "/zkn/VrijeBerichten",
+    "cancelCheckout_Di02": "/zkn/VrijeBerichten",
 }
 
 _teller = itertools.count(1)

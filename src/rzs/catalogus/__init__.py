@@ -1,28 +1,11 @@
-"""The zaaktype catalogue file (``zaaktypen.toml``): which zaaktypen and statustypen this server
-knows (DIGEST e). Loaded into the store at start-up; later a CLI manages it."""
+"""The zaaktype catalogue (DIGEST e): which zaaktypen, statustypen, resultaattypen and documenttypen
+this server knows.
 
-from __future__ import annotations
+The catalogue lives in the database; a TOML file (``zaaktypen.toml`` shipped here, or the file
+``Settings.zaaktypen_bestand`` names) is loaded into it at every start, and ``rzs zaaktypen``
+(:mod:`rzs.catalogus.beheer`) lists, shows, imports and exports it.
+"""
 
-import tomllib
-from pathlib import Path
+from rzs.catalogus.bestand import STANDAARD, CatalogusFout, laad, lees, schrijf
 
-from rzs.domain.zaaktype import PlanSoort, Statustype, Zaaktype
-
-STANDAARD = Path(__file__).with_name("zaaktypen.toml")
-
-
-def laad(pad: Path = STANDAARD) -> list[Zaaktype]:
-    data = tomllib.loads(pad.read_text(encoding="utf-8"))
-    return [
-        Zaaktype(
-            code=item["code"],
-            omschrijving=item["omschrijving"],
-            plansoort=PlanSoort(item.get("plansoort", "overig")),
-            ingangsdatum=item.get("ingangsdatum"),
-            statustypen=tuple(
-                Statustype(volgnummer=s["volgnummer"], omschrijving=s["omschrijving"], code=s.get("code"))
-                for s in item.get("statustypen", [])
-            ),
-        )
-        for item in data.get("zaaktype", [])
-    ]
+__all__ = ["STANDAARD", "CatalogusFout", "laad", "lees", "schrijf"]

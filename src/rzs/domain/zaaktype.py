@@ -1,8 +1,10 @@
-"""Zaaktype and statustype: the catalogue a zaak is checked against (DIGEST e, BR-03, BR-12).
+"""Zaaktype and its statustypen, resultaattypen and documenttypen: the catalogue a zaak is checked
+against (DIGEST e, BR-03, BR-12).
 
 RZS zaaktypes are identified in messages by ``isVan/gerelateerde/code`` and ``omschrijving``;
 the reference identificatie of appendix B/C does not fit ``ZKN:Code``, so codes are per-gemeente
-configuration (DIGEST e.3, g.6).
+configuration (DIGEST e.3, g.6). What kind of plan-zaak a zaaktype produces is its
+:class:`PlanSoort`, never its code: that is what lets a gemeente rename GZP and LDP.
 """
 
 from __future__ import annotations
@@ -32,12 +34,45 @@ class Statustype:
 
 
 @dataclass(frozen=True, slots=True)
+class Resultaattype:
+    """A possible outcome of zaken of the zaaktype (RGBZ RESULTAATTYPE).
+
+    Appendix B and C define none (DIGEST e.1, e.2); other sociaal-domein zaaktypen usually do.
+    ``archiefnominatie`` (J/N) is what a zaak with this resultaat is to be archived as.
+    """
+
+    omschrijving: str
+    omschrijving_generiek: str | None = None
+    archiefnominatie: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Documenttype:
+    """A kind of document zaken of the zaaktype may hold (RGBZ ZAAKTYPE-INFORMATIEOBJECTTYPE).
+
+    The fields are the ``dct.*`` elements StUF-ZKN transmits with a document (``dct.omschrijving``,
+    ``dct.omschrijvingGeneriek``, ``dct.categorie``), so a document can be matched on them.
+    """
+
+    omschrijving: str
+    omschrijving_generiek: str | None = None
+    categorie: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Zaaktype:
     code: str
     omschrijving: str
     plansoort: PlanSoort = PlanSoort.OVERIG
     ingangsdatum: str | None = None
     statustypen: tuple[Statustype, ...] = field(default_factory=tuple)
+    resultaattypen: tuple[Resultaattype, ...] = field(default_factory=tuple)
+    documenttypen: tuple[Documenttype, ...] = field(default_factory=tuple)
+
+    @property
+    def is_plan(self) -> bool:
+        """Gezinsplan or levensdomeinplan: zaken of this type are plan-zaken by themselves (DIGEST d.1)."""
+        return self.plansoort is not PlanSoort.OVERIG
 
     @property
     def eindstatus(self) -> Statustype | None:

@@ -15,7 +15,7 @@ from lxml import etree
 
 from rzs import ns
 from rzs.fouten import StufFout
-from rzs.services import identificaties, vragen, zaken
+from rzs.services import documenten, identificaties, vragen, zaken
 from rzs.services.context import Context, ServiceHandler
 from rzs.services.uitvoering import Uitvoerder
 from rzs.stuf.bericht import Route, Verzoek
@@ -43,19 +43,15 @@ OPERATIES: dict[str, Operatie] = {
     "actualiseerZaakstatus_Lk01": Operatie(zaken.actualiseer_zaakstatus, False, True),
     "geefZaakstatus_Lv01": Operatie(vragen.geef_zaakstatus, True, False),
     "geefZaakdetails_Lv01": Operatie(vragen.geef_zaakdetails, True, False),
-    # Document services, RZS vrije berichten: later issues.
-    "genereerDocumentIdentificatie_Di02": Operatie(
-        _niet_ondersteund("genereerDocumentIdentificatie_Di02"), True, False
-    ),
-    "voegZaakdocumentToe_Lk01": Operatie(_niet_ondersteund("voegZaakdocumentToe_Lk01"), False, False),
-    "maakZaakdocument_Lk01": Operatie(_niet_ondersteund("maakZaakdocument_Lk01"), False, False),
-    "geefLijstZaakdocumenten_Lv01": Operatie(_niet_ondersteund("geefLijstZaakdocumenten_Lv01"), True, False),
-    "geefZaakdocumentLezen_Lv01": Operatie(_niet_ondersteund("geefZaakdocumentLezen_Lv01"), True, False),
-    "geefZaakdocumentbewerken_Di02": Operatie(
-        _niet_ondersteund("geefZaakdocumentbewerken_Di02"), True, False
-    ),
-    "updateZaakdocument_Di02": Operatie(_niet_ondersteund("updateZaakdocument_Di02"), True, False),
-    "cancelCheckout_Di02": Operatie(_niet_ondersteund("cancelCheckout_Di02"), True, False),
+    "genereerDocumentIdentificatie_Di02": Operatie(documenten.genereer_documentidentificatie, True, True),
+    "voegZaakdocumentToe_Lk01": Operatie(documenten.voeg_zaakdocument_toe, False, True),
+    "maakZaakdocument_Lk01": Operatie(documenten.maak_zaakdocument, False, True),
+    "geefLijstZaakdocumenten_Lv01": Operatie(vragen.geef_lijst_zaakdocumenten, True, False),
+    "geefZaakdocumentLezen_Lv01": Operatie(documenten.geef_zaakdocument_lezen, True, False),
+    "geefZaakdocumentbewerken_Di02": Operatie(documenten.geef_zaakdocument_bewerken, True, True),
+    "updateZaakdocument_Di02": Operatie(documenten.update_zaakdocument, True, True),
+    "cancelCheckout_Di02": Operatie(documenten.cancel_checkout, True, True),
+    # RZS vrije berichten: a later issue.
     "notificeerOverZaak": Operatie(_niet_ondersteund("notificeerOverZaak"), False, False),
     "initieerNotificeerOverZaak": Operatie(_niet_ondersteund("initieerNotificeerOverZaak"), False, False),
     "overdragenZaak": Operatie(_niet_ondersteund("overdragenZaak"), False, False),

@@ -1,4 +1,5 @@
-"""geefZaakstatus and geefZaakdetails: one zakLv01 engine driven by ``gelijk`` and ``scope``
+"""geefZaakstatus, geefZaakdetails and geefLijstZaakdocumenten: one zakLv01 engine driven by
+``gelijk`` and ``scope``
 (DIGEST b.3 "functionally the same StUF vraag", c.8, f.4).
 
 No match is not an error: the La01 then has stuurgegevens and parameters only.
@@ -35,6 +36,11 @@ def geef_zaakstatus(verzoek: Verzoek, ctx: Context) -> etree._Element:
     return _beantwoord(verzoek, ctx, alleen_laatste_status=True)
 
 
+def geef_lijst_zaakdocumenten(verzoek: Verzoek, ctx: Context) -> etree._Element:
+    """The same vraag with ``heeftRelevant`` in its scope (DIGEST f.4): one per document."""
+    return _beantwoord(verzoek, ctx, alleen_laatste_status=False)
+
+
 def _beantwoord(verzoek: Verzoek, ctx: Context, *, alleen_laatste_status: bool) -> etree._Element:
     body = verzoek.body
     _controleer_parameters(body)
@@ -55,7 +61,11 @@ def _beantwoord(verzoek: Verzoek, ctx: Context, *, alleen_laatste_status: bool) 
         etree.SubElement(root, ns.zkn("melding")).text = f"StUF0001: {', '.join(sorted(genegeerd))}"[:250]
     if zaken:
         antwoord = etree.SubElement(root, ns.zkn("antwoord"))
-        opties = zaak_antwoord.Schrijfopties(alleen_laatste_status=laatste, zaak_opzoeken=ctx.repos.zaken.get)
+        opties = zaak_antwoord.Schrijfopties(
+            alleen_laatste_status=laatste,
+            zaak_opzoeken=ctx.repos.zaken.get,
+            documenten_opzoeken=ctx.repos.documenten.voor_zaak,
+        )
         effectieve_scope = zaak_antwoord.scope_object(scope)
         for zaak in zaken:
             zaak_antwoord.schrijf_zaak(antwoord, zaak, effectieve_scope, opties)

@@ -19,7 +19,9 @@ from lxml import etree
 
 from rzs import ns, safexml
 from rzs.domain.betrokkenen import Betrokkene, Gerelateerde, OverigObject, Zaakobject
+from rzs.domain.document import Document
 from rzs.domain.zaak import Status, Zaak, ZaakRelatie
+from rzs.services import document_antwoord
 from rzs.services.velden import RELATIE_ENTITEITTYPE, SOORT_PER_CLASS, ZAAK_VELD, Groep
 from rzs.stuf.novalue import NoValue, zet_nil
 
@@ -37,6 +39,8 @@ class Schrijfopties:
     alleen_laatste_status: bool = False
     #: Looks up a related zaak for nested heeftBetrekkingOpAndere scopes.
     zaak_opzoeken: Callable[[str], Zaak | None] = lambda identificatie: None
+    #: The documents of a zaak, for ``heeftRelevant`` (geefLijstZaakdocumenten, DIGEST f.4).
+    documenten_opzoeken: Callable[[str], list[Document]] = lambda identificatie: []
 
 
 def scope_object(scope: etree._Element | None) -> etree._Element:
@@ -102,8 +106,11 @@ def _schrijf_zaakelement(
         for status in sorted(zaak.statussen, key=lambda s: (s.datum_status_gezet, s.volgnummer)):
             if not opties.alleen_laatste_status or status is laatste:
                 _schrijf_status(obj, zaak, status, status is laatste, _of_volledig(scope, naam))
-    # Relations we do not hold (heeftRelevant before documents exist, leidtTot): left out, as
-    # "no related objects"; StUF has no noValue for a relation that is simply absent.
+    elif naam == "heeftRelevant":
+        for document in opties.documenten_opzoeken(zaak.identificatie):
+            document_antwoord.schrijf_heeft_relevant(obj, document, _of_volledig(scope, naam))
+    # Relations we do not hold (leidtTot): left out, as "no related objects"; StUF has no noValue
+    # for a relation that is simply absent.
 
 
 def _of_volledig(scope: etree._Element, naam: str) -> etree._Element:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import logging
 
 from lxml import etree
 
 from rzs import ns
-from rzs.domain import regels
+from rzs.domain import plannen, regels
 from rzs.domain.betrokkenen import Betrokkene, Zaakobject
 from rzs.domain.zaak import Status, Zaak, ZaakRelatie
 from rzs.domain.zaaktype import Zaaktype, ZaaktypeVerwijzing
@@ -34,6 +35,8 @@ _ROLRELATIES = {
     "heeftAlsOverigBetrokkene",
 }
 _ZAAKRELATIES = {"heeftBetrekkingOpAndere", "heeftAlsDeelzaak", "heeftAlsHoofdzaak"}
+
+_log = logging.getLogger(__name__)
 
 
 def mutatiesoort(body: etree._Element) -> str | None:
@@ -76,6 +79,7 @@ def creeer_zaak(verzoek: Verzoek, ctx: Context) -> etree._Element:
         ):
             _voeg_toe(zaak, relatie, ctx)
     regels.controleer_nieuwe_zaak(zaak)
+    _controleer_plan(zaak, None, ctx)
     ctx.repos.zaken.add(zaak)
     return berichten.bv03(verzoek.stuurgegevens, ctx.afzender)
 
@@ -123,7 +127,23 @@ def _wijzig(verzoek: Verzoek, ctx: Context, *, status_vereist: bool) -> None:
         )
     regels.controleer_ongewijzigde_sleutels(origineel, zaak)
     regels.controleer_zaak(zaak)
+    _controleer_plan(zaak, origineel, ctx)
     ctx.repos.zaken.save(zaak)
+
+
+def _controleer_plan(zaak: Zaak, oud: Zaak | None, ctx: Context) -> None:
+    """Gezinsplan, levensdomeinplan and deelplan rules on the resulting zaak (DIGEST d.4, BR-11).
+
+    Runs inside the message's transaction, so a violation (Bedrijfsregel) undoes everything.
+    Warnings (BR-10, BR-07a when not strict) are logged with the zaak's identificatie only.
+    """
+    for waarschuwing in plannen.controleer(
+        zaak,
+        oud=oud,
+        opzoeken=ctx.repos.zaken.get,
+        strikte_levensdomeinplan=ctx.settings.strikte_levensdomeinplan,
+    ):
+        _log.warning("zaak %s: %s", zaak.identificatie, waarschuwing)
 
 
 def _pas_attributen_toe(zaak: Zaak, waarden: dict[str, object]) -> None:

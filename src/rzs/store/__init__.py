@@ -1,10 +1,13 @@
-"""Persistence: the zaak aggregate, the zaaktype catalogue, issued identificaties, received messages.
+"""Persistence: the zaak aggregate, zaakdocumenten and their content, the zaaktype catalogue, issued
+identificaties, received messages.
 
 Services use a :class:`Store` and its :meth:`Store.unit_of_work`; they see repositories that take
 and return domain dataclasses, never SQLAlchemy rows.
 """
 
 from rzs.store.berichten import BerichtAlVastgelegd, BerichtRepository, OntvangenBericht
+from rzs.store.blobs import Blob, BlobStore
+from rzs.store.documenten import DocumentRepository
 from rzs.store.identificaties import IdentificatieRepository
 from rzs.store.session import Repositories, Store
 from rzs.store.zaaktypen import ZaaktypeRepository
@@ -13,6 +16,9 @@ from rzs.store.zaken import ZaakRepository, ZaakSelectie
 __all__ = [
     "BerichtAlVastgelegd",
     "BerichtRepository",
+    "Blob",
+    "BlobStore",
+    "DocumentRepository",
     "IdentificatieRepository",
     "OntvangenBericht",
     "Repositories",

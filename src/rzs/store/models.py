@@ -11,9 +11,10 @@ and not a scan over JSON.
 
 Row classes are named ``<Noun>Row`` so they never shadow the domain dataclasses. The schema is
 created by the Alembic migrations in ``migrations/versions/``, never by ``create_all``: a change
-here needs a new revision there. Later issues add their tables in their own revisions (document
-and document content, notificatie outbox, audit log); ``zaak.id`` is the surrogate key they point
-at, so renaming an identificatie never has to touch them.
+here needs a new revision there. Later issues add their tables in their own revisions (notificatie
+outbox, audit log); ``zaak.id`` is the surrogate key they point at, so renaming an identificatie
+never has to touch them. Zaakdocumenten (revision 0002) keep metadata per version in rows and their
+content in the content store (``blobs.py``), referenced by sha256.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     DateTime,
     ForeignKey,
     Index,
@@ -78,6 +80,12 @@ class ZaaktypeRow(Base):
         passive_deletes=True,
         order_by="StatustypeRow.volgnummer",
     )
+    resultaattypen: Mapped[list[ResultaattypeRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="ResultaattypeRow.volgorde"
+    )
+    documenttypen: Mapped[list[DocumenttypeRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="DocumenttypeRow.volgorde"
+    )
 
 
 class StatustypeRow(Base):
@@ -91,6 +99,35 @@ class StatustypeRow(Base):
     code: Mapped[str | None]
 
     zaaktype: Mapped[ZaaktypeRow] = relationship(back_populates="statustypen")
+
+
+class ResultaattypeRow(Base):
+    """A resultaattype of a zaaktype (migration 0003); unique by omschrijving within the zaaktype."""
+
+    __tablename__ = "resultaattype"
+    __table_args__ = (UniqueConstraint("zaaktype_id", "omschrijving"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    zaaktype_id: Mapped[int] = mapped_column(ForeignKey("zaaktype.id", ondelete="CASCADE"))
+    #: Position in the catalogue file, so an export lists them as they were configured.
+    volgorde: Mapped[int]
+    omschrijving: Mapped[str]
+    omschrijving_generiek: Mapped[str | None]
+    archiefnominatie: Mapped[str | None]
+
+
+class DocumenttypeRow(Base):
+    """A documenttype of a zaaktype (migration 0003); unique by omschrijving within the zaaktype."""
+
+    __tablename__ = "documenttype"
+    __table_args__ = (UniqueConstraint("zaaktype_id", "omschrijving"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    zaaktype_id: Mapped[int] = mapped_column(ForeignKey("zaaktype.id", ondelete="CASCADE"))
+    volgorde: Mapped[int]
+    omschrijving: Mapped[str]
+    omschrijving_generiek: Mapped[str | None]
+    categorie: Mapped[str | None]
 
 
 # --- the zaak aggregate ----------------------------------------------------------------------
@@ -221,6 +258,78 @@ class AnderZaakobjectRow(Base):
     aanduiding: Mapped[str]
     lokatie: Mapped[str] = mapped_column(Text)
     registratie: Mapped[str]
+
+
+# --- zaakdocumenten ----------------------------------------------------------------------------
+
+
+class DocumentRow(Base):
+    """A zaakdocument: its identity and its zaak. What it says is in its versions."""
+
+    __tablename__ = "document"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    identificatie: Mapped[str] = mapped_column(unique=True)
+    #: The zaak it is relevant for (isRelevantVoor); a zaak is never deleted under its documents.
+    zaak_id: Mapped[int] = mapped_column(ForeignKey("zaak.id"), index=True)
+    registratiedatum: Mapped[str]
+
+    zaak: Mapped[ZaakRow] = relationship(lazy="raise_on_sql")
+    versies: Mapped[list[DocumentVersieRow]] = relationship(
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="DocumentVersieRow.versienummer",
+        lazy="raise_on_sql",
+    )
+    checkout: Mapped[DocumentCheckoutRow | None] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, lazy="raise_on_sql"
+    )
+
+
+class DocumentVersieRow(Base):
+    """One version of a document: metadata and the sha256 of its content in the content store.
+
+    Rows are only ever added (history, DIGEST f.2 check-in); the current version is the highest
+    versienummer.
+    """
+
+    __tablename__ = "document_versie"
+    __table_args__ = (UniqueConstraint("document_id", "versienummer"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"))
+    versienummer: Mapped[int]
+    titel: Mapped[str | None]
+    beschrijving: Mapped[str | None]
+    taal: Mapped[str | None]
+    versie: Mapped[str | None]
+    status: Mapped[str | None]
+    vertrouwelijk_aanduiding: Mapped[str | None]
+    auteur: Mapped[str | None]
+    creatiedatum: Mapped[str | None]
+    ontvangstdatum: Mapped[str | None]
+    verzenddatum: Mapped[str | None]
+    formaat: Mapped[str | None]
+    link: Mapped[str | None]
+    documenttype: Mapped[str | None]
+    #: Content: its key in the content store (None for a document without content).
+    inhoud_sha256: Mapped[str | None] = mapped_column(index=True)
+    inhoud_grootte: Mapped[int | None] = mapped_column(BigInteger)
+    bestandsnaam: Mapped[str | None]
+    content_type: Mapped[str | None]
+    geregistreerd: Mapped[str]
+
+
+class DocumentCheckoutRow(Base):
+    """The lock of a checked-out document (geefZaakdocumentbewerken); deleted at check-in or cancel."""
+
+    __tablename__ = "document_checkout"
+
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), primary_key=True)
+    checked_out_id: Mapped[str] = mapped_column(unique=True)
+    checked_out_by: Mapped[str]
+    zender: Mapped[str] = mapped_column(Text)
+    sinds: Mapped[str]
 
 
 # --- identificaties and idempotency ----------------------------------------------------------

@@ -34,7 +34,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
 
 from rzs.store.berichten import BerichtRepository
+from rzs.store.blobs import BlobStore
 from rzs.store.dialects import SUPPORTED
+from rzs.store.documenten import DocumentRepository
 from rzs.store.identificaties import IdentificatieRepository
 from rzs.store.zaaktypen import ZaaktypeRepository
 from rzs.store.zaken import ZaakRepository
@@ -53,15 +55,20 @@ class Repositories:
     zaaktypen: ZaaktypeRepository
     identificaties: IdentificatieRepository
     berichten: BerichtRepository
+    documenten: DocumentRepository
 
 
 class Store:
-    """One database by SQLAlchemy URL (``sqlite:///path`` or ``postgresql+psycopg://...``).
+    """One database by SQLAlchemy URL (``sqlite:///path`` or ``postgresql+psycopg://...``), and
+    the content store of document content (a directory, ``blobs.py``).
 
     Cheap to construct and safe to create before a fork: nothing connects until first use.
+    Without ``inhoud_dir`` the content lives in a directory ``inhoud`` beside an SQLite file, or in
+    ``./data/inhoud`` for other databases (``Settings.effective_inhoud_dir`` is what the server
+    passes).
     """
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, inhoud_dir: Path | None = None) -> None:
         self.url = url
         self._url = _normalise(make_url(url))
         backend = self._url.get_backend_name()
@@ -70,6 +77,7 @@ class Store:
         self._engine: Engine | None = None
         self._engine_pid = 0
         self._engine_lock = threading.Lock()
+        self.blobs = BlobStore(inhoud_dir or _default_inhoud_dir(self._url))
 
     @property
     def engine(self) -> Engine:
@@ -110,7 +118,16 @@ class Store:
                 zaaktypen=ZaaktypeRepository(session),
                 identificaties=IdentificatieRepository(session),
                 berichten=BerichtRepository(session),
+                documenten=DocumentRepository(session, self.blobs),
             )
+
+    def delete_orphan_content(self) -> int:
+        """Remove content files no document version references (refused messages leave them,
+        see ``blobs.py``); returns how many. Safe while the server runs: files younger than the
+        grace period are kept, and storing content again makes a file young."""
+        with self.unit_of_work() as repos:
+            in_gebruik = repos.documenten.inhoud_in_gebruik()
+        return self.blobs.delete_orphans(in_gebruik)
 
     def dispose(self) -> None:
         """Close this process's connections (at shutdown, or in tests between databases)."""
@@ -121,6 +138,12 @@ class Store:
 
     def __repr__(self) -> str:
         return f"Store({self._url.render_as_string(hide_password=True)!r})"
+
+
+def _default_inhoud_dir(url: URL) -> Path:
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        return Path(url.database).parent / "inhoud"
+    return Path.cwd() / "data" / "inhoud"
 
 
 def _normalise(url: URL) -> URL:

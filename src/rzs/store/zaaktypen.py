@@ -6,12 +6,19 @@ Zaaktypen are per-gemeente configuration (``catalogus/zaaktypen.toml``), loaded 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import asdict, fields
+from typing import TypeVar
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from rzs.domain.zaaktype import PlanSoort, Statustype, Zaaktype
+from rzs.domain.zaaktype import Documenttype, PlanSoort, Resultaattype, Statustype, Zaaktype
 from rzs.store.dialects import insert_or_ignore
-from rzs.store.models import StatustypeRow, ZaaktypeRow
+from rzs.store.models import DocumenttypeRow, ResultaattypeRow, StatustypeRow, ZaaktypeRow
+
+_OmschrijvingRow = TypeVar("_OmschrijvingRow", ResultaattypeRow, DocumenttypeRow)
+_Omschrijvingtype = TypeVar("_Omschrijvingtype", Resultaattype, Documenttype)
 
 
 class ZaaktypeRepository:
@@ -34,6 +41,7 @@ class ZaaktypeRepository:
         Statustypen are matched on volgnummer and updated in place (a replace would hit the
         unique (zaaktype, volgnummer) constraint at flush); ones no longer configured go away.
         Zaak statussen keep their own copy of volgnummer and omschrijving, so that is safe.
+        Resultaattypen and documenttypen are matched the same way on their omschrijving.
         Several processes may load the catalogue at once: the insert tolerates a concurrent one.
         """
         insert_or_ignore(
@@ -49,7 +57,7 @@ class ZaaktypeRepository:
         row = self._session.scalars(
             select(ZaaktypeRow)
             .where(ZaaktypeRow.code == zaaktype.code)
-            .options(selectinload(ZaaktypeRow.statustypen))
+            .options(*_CATALOGUS_OPTIES)
             .execution_options(populate_existing=True)
         ).one()
         row.omschrijving = zaaktype.omschrijving
@@ -65,16 +73,18 @@ class ZaaktypeRepository:
             statustype_row.code = statustype.code
             nieuwe.append(statustype_row)
         row.statustypen = nieuwe
+        row.resultaattypen = _op_omschrijving(row.resultaattypen, zaaktype.resultaattypen, ResultaattypeRow)
+        row.documenttypen = _op_omschrijving(row.documenttypen, zaaktype.documenttypen, DocumenttypeRow)
         self._session.flush()
 
     def all(self) -> list[Zaaktype]:
         rows = self._session.scalars(
-            select(ZaaktypeRow).options(selectinload(ZaaktypeRow.statustypen)).order_by(ZaaktypeRow.code)
+            select(ZaaktypeRow).options(*_CATALOGUS_OPTIES).order_by(ZaaktypeRow.code)
         )
         return [zaaktype_from_row(row) for row in rows]
 
     def _row(self, code: str | None, omschrijving: str | None) -> ZaaktypeRow | None:
-        statement = select(ZaaktypeRow).options(selectinload(ZaaktypeRow.statustypen))
+        statement = select(ZaaktypeRow).options(*_CATALOGUS_OPTIES)
         if code is not None:
             statement = statement.where(ZaaktypeRow.code == code)
         elif omschrijving is not None:
@@ -82,6 +92,36 @@ class ZaaktypeRepository:
         else:
             return None
         return self._session.scalars(statement.order_by(ZaaktypeRow.code).limit(1)).first()
+
+
+#: Load a zaaktype with its whole catalogue entry: one query per table, not per zaaktype.
+_CATALOGUS_OPTIES = (
+    selectinload(ZaaktypeRow.statustypen),
+    selectinload(ZaaktypeRow.resultaattypen),
+    selectinload(ZaaktypeRow.documenttypen),
+)
+
+
+def _op_omschrijving(
+    bestaande: list[_OmschrijvingRow],
+    typen: Iterable[Resultaattype | Documenttype],
+    row_class: type[_OmschrijvingRow],
+) -> list[_OmschrijvingRow]:
+    """Rows for the configured types, in their order, reusing the stored row of the same omschrijving
+    (updated in place, see upsert). Row columns carry the names of the dataclass fields."""
+    op_omschrijving = {row.omschrijving: row for row in bestaande}
+    rows: list[_OmschrijvingRow] = []
+    for volgorde, type_ in enumerate(typen):
+        row = op_omschrijving.get(type_.omschrijving) or row_class()
+        for veld, waarde in asdict(type_).items():
+            setattr(row, veld, waarde)
+        row.volgorde = volgorde
+        rows.append(row)
+    return rows
+
+
+def _uit_row(cls: type[_Omschrijvingtype], row: ResultaattypeRow | DocumenttypeRow) -> _Omschrijvingtype:
+    return cls(**{f.name: getattr(row, f.name) for f in fields(cls)})
 
 
 def zaaktype_from_row(row: ZaaktypeRow) -> Zaaktype:
@@ -93,5 +133,11 @@ def zaaktype_from_row(row: ZaaktypeRow) -> Zaaktype:
         statustypen=tuple(
             Statustype(volgnummer=s.volgnummer, omschrijving=s.omschrijving, code=s.code)
             for s in sorted(row.statustypen, key=lambda s: s.volgnummer)
+        ),
+        resultaattypen=tuple(
+            _uit_row(Resultaattype, r) for r in sorted(row.resultaattypen, key=lambda r: r.volgorde)
+        ),
+        documenttypen=tuple(
+            _uit_row(Documenttype, d) for d in sorted(row.documenttypen, key=lambda d: d.volgorde)
         ),
     )

@@ -179,6 +179,8 @@ def _select_zaken() -> Select[ZaakRow]:
     """Zaken with the whole aggregate loaded up front: one query per table, not per zaak."""
     options: list[LoaderOption] = [
         selectinload(ZaakRow.zaaktype).selectinload(ZaaktypeRow.statustypen),
+        selectinload(ZaakRow.zaaktype).selectinload(ZaaktypeRow.resultaattypen),
+        selectinload(ZaakRow.zaaktype).selectinload(ZaaktypeRow.documenttypen),
         selectinload(ZaakRow.statussen),
         selectinload(ZaakRow.betrokkenen),
         selectinload(ZaakRow.zaakobjecten),

@@ -5,6 +5,10 @@ the operation; when the SOAPAction is empty, unknown or generic, or contradicts 
 content-based chooser (given by the service layer) decides. Every :class:`StufFout` raised
 anywhere below becomes a Fo02/Fo03 in a SOAP Fault with HTTP 500; any other exception is logged
 with a correlation id and answered as StUF058, never with a traceback.
+
+Document content never passes through here as a whole: the request's arrives as files
+(``inhoud.py``, ``mtom.py``) that live as long as the request, and a reply's is streamed from the
+content store after the handler's transaction has ended (docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -12,8 +16,9 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from lxml import etree
 
@@ -25,8 +30,9 @@ from rzs.stuf.bericht import Route, Verzoek
 from rzs.stuf.berichten import Afzender
 from rzs.stuf.controle import Systeemcontrole
 from rzs.stuf.validatie import Schema
-from rzs.wire import envelope
+from rzs.wire import envelope, inhoud, mtom
 from rzs.wire.envelope import SoapVersie
+from rzs.wire.inhoud import Inhoudsbron, Ontvangst, Stroom
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +47,23 @@ _BEKENDE_NAMESPACES = {ns.ZKN, ns.RZS, ns.ZDS, ns.STUF}
 class Antwoord:
     status: int
     content_type: str
-    body: bytes
+    body: bytes = b""
+    #: A reply with document content: produced while it is sent, instead of ``body``.
+    stroom: Stroom | None = None
+
+    @property
+    def lengte(self) -> int:
+        return self.stroom.lengte if self.stroom is not None else len(self.body)
+
+
+@dataclass(frozen=True, slots=True)
+class Inhoudsinstellingen:
+    """Document content (DIGEST f.3): where request content is spooled, how large a document may
+    be, and where replies read stored content from."""
+
+    spool_dir: Path
+    max_document_bytes: int
+    bron: Inhoudsbron
 
 
 def normaliseer_soapaction(waarde: str | None) -> str:
@@ -57,6 +79,7 @@ class Dispatcher:
         schema: Schema,
         afzender: Afzender,
         controle: Systeemcontrole,
+        inhoud: Inhoudsinstellingen,
         *,
         max_bytes: int = safexml.DEFAULT_MAX_BYTES,
     ) -> None:
@@ -65,26 +88,41 @@ class Dispatcher:
         self.schema = schema
         self.afzender = afzender
         self.controle = controle
+        self.inhoud = inhoud
         self.max_bytes = max_bytes
 
-    def verwerk(self, data: bytes, soapaction: str | None, content_type: str) -> Antwoord:
+    @property
+    def max_request_bytes(self) -> int:
+        """The most we read of one request: the message plus base64 of two documents (an
+        updateZaakdocument may carry oud and huidig), with room to spare for MIME headers."""
+        return self.max_bytes + 3 * self.inhoud.max_document_bytes + (1 << 20)
+
+    def verwerk(self, invoer: Iterable[bytes], soapaction: str | None, content_type: str) -> Antwoord:
+        """Handle one request whose body arrives as ``invoer`` (chunks, read while parsing)."""
         begin = time.perf_counter()
         versie = envelope.versie_van_content_type(content_type)
         body: etree._Element | None = None
         route: Route | None = None
         stuurgegevens = None
         resultaat = "?"
+        ontvangst = Ontvangst(self.inhoud.spool_dir, self.inhoud.max_document_bytes)
         try:
-            root = self._parse(data)
+            root = self._parse(invoer, content_type, ontvangst)
             versie, body = self._envelope(root)
             stuurgegevens = sg.lees(body)
             route = self._kies(normaliseer_soapaction(soapaction), body)
             self.schema.controleer(body)
             self.controle.controleer(stuurgegevens, asynchroon=not route.synchroon)
-            verzoek = Verzoek(route.operatie, body, stuurgegevens, ns.namespace_of(body.tag) == ns.ZDS)
+            verzoek = Verzoek(
+                route.operatie,
+                body,
+                stuurgegevens,
+                ns.namespace_of(body.tag) == ns.ZDS,
+                bijlagen=ontvangst.bijlagen,
+            )
             antwoord = route.handler(verzoek)
             resultaat = ns.local_name(antwoord.tag)
-            return Antwoord(200, versie.content_type, versie.envelope(antwoord))
+            return self._antwoord(versie, antwoord, als_mtom=mtom.is_mtom(content_type))
         except StufFout as fout:
             resultaat = fout.code
             return self._fout(fout, versie, route, body, stuurgegevens)
@@ -95,13 +133,28 @@ class Dispatcher:
             intern = StufFout(f"Interne fout bij de verwerking; correlatie-id {correlatie}", code="StUF058")
             return self._fout(intern, versie, route, body, stuurgegevens)
         finally:
+            ontvangst.sluit()
             self._log(soapaction, route, stuurgegevens, resultaat, begin)
 
-    def _parse(self, data: bytes) -> etree._Element:
+    def _parse(self, invoer: Iterable[bytes], content_type: str, ontvangst: Ontvangst) -> etree._Element:
         try:
-            return safexml.parse(data, max_bytes=self.max_bytes)
+            if mtom.is_mtom(content_type):
+                return mtom.lees(invoer, content_type, ontvangst, max_bytes=self.max_bytes)
+            return inhoud.lees_xml(invoer, ontvangst, max_bytes=self.max_bytes)
         except safexml.OngeldigeXml as exc:
             raise OngeldigBericht(str(exc)) from None
+
+    def _antwoord(self, versie: SoapVersie, antwoord: etree._Element, *, als_mtom: bool) -> Antwoord:
+        """The reply envelope; with document content streamed from the store, as MTOM when the
+        request was MTOM (DIGEST f.3: replies inline by default)."""
+        elementen = inhoud.met_inhoud(antwoord)
+        if not elementen:
+            return Antwoord(200, versie.content_type, versie.envelope(antwoord))
+        if als_mtom:
+            content_type, stroom = mtom.mtom_antwoord(versie, antwoord, elementen, self.inhoud.bron)
+            return Antwoord(200, content_type, stroom=stroom)
+        stroom = inhoud.inline_antwoord(versie, antwoord, elementen, self.inhoud.bron)
+        return Antwoord(200, versie.content_type, stroom=stroom)
 
     @staticmethod
     def _envelope(root: etree._Element) -> tuple[SoapVersie, etree._Element]:

@@ -2,15 +2,17 @@
 
 POST on any endpoint path carries a SOAP request (the endpoint does not restrict the operation:
 real senders point every service at one URL). GET serves ``?wsdl`` and ``/xsd/...``. The request
-body is read with a hard size limit before anything is parsed.
+body is read in chunks while it is parsed (a document of 100 MB must not be in memory at once),
+with a hard limit on the total; a reply with document content is sent the same way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import parse_qs
 
+from rzs.safexml import OngeldigeXml
 from rzs.wire.dispatch import Antwoord, Dispatcher
 from rzs.wire.envelope import versie_van_content_type
 from rzs.wire.wsdl import WsdlServer
@@ -19,6 +21,8 @@ if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
 
 _TEKST = "text/plain; charset=utf-8"
+#: Bytes read from the request body at a time.
+_STUK = 64 * 1024
 
 
 class SoapApp:
@@ -27,7 +31,7 @@ class SoapApp:
         self.wsdl_server = wsdl_server
         self.endpoints = frozenset(endpoints)
 
-    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> list[bytes]:
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         pad = environ.get("PATH_INFO", "") or "/"
         methode = environ.get("REQUEST_METHOD", "GET")
         if methode == "GET" or methode == "HEAD":
@@ -43,17 +47,21 @@ class SoapApp:
     def _post(self, environ: WSGIEnvironment) -> Antwoord:
         content_type = environ.get("CONTENT_TYPE", "")
         try:
-            lengte = int(environ.get("CONTENT_LENGTH") or 0)
+            lengte: int | None = int(environ["CONTENT_LENGTH"]) if environ.get("CONTENT_LENGTH") else None
         except ValueError:
-            lengte = 0
-        limiet = self.dispatcher.max_bytes
-        # Read one byte past the limit: the dispatcher then refuses the message as too large.
-        data = (
-            environ["wsgi.input"].read(min(lengte, limiet + 1))
-            if lengte
-            else environ["wsgi.input"].read(limiet + 1)
-        )
-        return self.dispatcher.verwerk(data, _soapaction(environ, content_type), content_type)
+            lengte = None
+        limiet = self.dispatcher.max_request_bytes
+        if lengte is not None and lengte > limiet:
+            invoer: Iterator[bytes] = _te_groot(limiet)  # refused without reading any of it
+        else:
+            invoer = _stukken(environ["wsgi.input"], lengte if lengte is not None else limiet + 1)
+        antwoord = self.dispatcher.verwerk(invoer, _soapaction(environ, content_type), content_type)
+        if lengte is not None and lengte <= limiet:
+            # A refused message may be only partly read; read the rest, or the sender sees a
+            # reset connection instead of our fault.
+            for _ in invoer:
+                pass
+        return antwoord
 
     def _get(self, pad: str, environ: WSGIEnvironment) -> Antwoord:
         if pad.startswith("/xsd/"):
@@ -71,7 +79,7 @@ class SoapApp:
         return Antwoord(404, _TEKST, b"Niet gevonden\n")
 
     @staticmethod
-    def _stuur(antwoord: Antwoord, start_response: StartResponse, *, hoofd: bool) -> list[bytes]:
+    def _stuur(antwoord: Antwoord, start_response: StartResponse, *, hoofd: bool) -> Iterable[bytes]:
         status = {
             200: "200 OK",
             404: "404 Not Found",
@@ -79,9 +87,27 @@ class SoapApp:
             500: "500 Internal Server Error",
         }[antwoord.status]
         start_response(
-            status, [("Content-Type", antwoord.content_type), ("Content-Length", str(len(antwoord.body)))]
+            status, [("Content-Type", antwoord.content_type), ("Content-Length", str(antwoord.lengte))]
         )
-        return [] if hoofd else [antwoord.body]
+        if hoofd:
+            return []
+        return antwoord.stroom if antwoord.stroom is not None else [antwoord.body]
+
+
+def _te_groot(limiet: int) -> Iterator[bytes]:
+    raise OngeldigeXml(f"Het verzoek is groter dan het maximum van {limiet} bytes")
+    yield b""  # a generator: the error comes when the dispatcher starts reading
+
+
+def _stukken(invoer: BinaryIO, maximum: int) -> Iterator[bytes]:
+    """The request body in chunks, at most ``maximum`` bytes; stops early when the body ends."""
+    rest = maximum
+    while rest > 0:
+        chunk = invoer.read(min(_STUK, rest))
+        if not chunk:
+            return
+        rest -= len(chunk)
+        yield chunk
 
 
 def _soapaction(environ: dict[str, Any], content_type: str) -> str | None:
