@@ -13,8 +13,8 @@ from support.soap import Reply, SoapClient
 VRAAG = "vragen/geefZaakdetails_op_bsn"
 
 
-def zaken_van(soap: SoapClient, bsn: str) -> Reply:
-    reply = soap.stuur("geefZaakdetails_Lv01", VRAAG, bsn_1=bsn)
+def zaken_van(soap: SoapClient, bsn: str, vraag: str = VRAAG) -> Reply:
+    reply = soap.stuur("geefZaakdetails_Lv01", vraag, bsn_1=bsn)
     assert reply.status == 200, reply.data[:1500]
     assert_geldig(reply.body)
     assert reply.body.find(ns.zkn("melding")) is None  # the selection is understood, nothing ignored
@@ -47,6 +47,9 @@ def test_alle_zaken_van_een_burger(soap: SoapClient) -> None:
     assert sorted(koppelingen) == sorted([gezinsplan, gezinsplan, ldp])  # LDP -> GZP, DPL -> GZP + LDP
     # "Is there a gezinsplan for this citizen?" is one vraag; a belanghebbende is found too.
     assert object_tekst(zaken_van(soap, buurvrouw), "ZKN:identificatie") == [gezinsplan]
+    # The same through the role form of the selection (BTR supertype).
+    via_rol = zaken_van(soap, klant, "vragen/geefZaakdetails_op_bsn_via_rol")
+    assert object_tekst(via_rol, "ZKN:identificatie") == sorted([gezinsplan, ldp, deelplan, aangevraagd])
 
 
 def test_onbekende_bsn_geeft_geen_zaken(soap: SoapClient) -> None:

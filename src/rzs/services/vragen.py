@@ -24,8 +24,40 @@ _SELECTIE_PADEN = {
     "identificatie",
     "heeft/indicatieLaatsteStatus",
     "isVan/gerelateerde/code",
-    "heeftBetrekkingOp/gerelateerde/natuurlijkPersoon/inp.bsn",
 }
+
+#: Paths that select on a person's BSN (integraal klantbeeld, issue 4). The official zakLv01 form
+#: selects on the OBJ supertype of the zaakobject (identificatie + typering NPS) or the BTR
+#: supertype of a role; the scope form (natuurlijkPersoon/inp.bsn) is accepted as well because
+#: senders use it. Any of them matches the person as cliënt or in any role: the question RZS asks
+#: is "which zaken is this citizen part of".
+_BSN_PADEN = {
+    "heeftBetrekkingOp/gerelateerde/identificatie",
+    "heeftBetrekkingOp/gerelateerde/natuurlijkPersoon/inp.bsn",
+    *(
+        f"{rol}/gerelateerde/identificatie"
+        for rol in (
+            "heeftAlsBelanghebbende",
+            "heeftAlsGemachtigde",
+            "heeftAlsInitiator",
+            "heeftAlsUitvoerende",
+            "heeftAlsVerantwoordelijke",
+            "heeftAlsOverigBetrokkene",
+        )
+    ),
+    *(
+        f"{rol}/gerelateerde/natuurlijkPersoon/inp.bsn"
+        for rol in (
+            "heeftAlsBelanghebbende",
+            "heeftAlsGemachtigde",
+            "heeftAlsInitiator",
+            "heeftAlsUitvoerende",
+            "heeftAlsVerantwoordelijke",
+            "heeftAlsOverigBetrokkene",
+        )
+    ),
+}
+_TYPERING = "heeftBetrekkingOp/gerelateerde/typering"
 
 
 def geef_zaakdetails(verzoek: Verzoek, ctx: Context) -> etree._Element:
@@ -104,15 +136,21 @@ def _selectie(gelijk: etree._Element | None, maximum: int) -> tuple[ZaakSelectie
         return ZaakSelectie(maximum=maximum), set()
     waarden: dict[str, str] = {}
     genegeerd: set[str] = set()
-    for pad, element in _paden(gelijk):
+    bsn: str | None = None
+    paden = dict(_paden(gelijk))
+    typering = (paden[_TYPERING].text or "").strip() if _TYPERING in paden else "NPS"
+    for pad, element in paden.items():
+        waarde = (element.text or "").strip()
         if pad in _SELECTIE_PADEN:
-            waarden[pad] = (element.text or "").strip()
-        else:
+            waarden[pad] = waarde
+        elif pad in _BSN_PADEN and (typering == "NPS" or not pad.startswith("heeftBetrekkingOp/")):
+            bsn = waarde or bsn
+        elif pad != _TYPERING or typering != "NPS":
             genegeerd.add(pad.rsplit("/", 1)[-1])
     return (
         ZaakSelectie(
             identificatie=waarden.get("identificatie") or None,
-            bsn=waarden.get("heeftBetrekkingOp/gerelateerde/natuurlijkPersoon/inp.bsn") or None,
+            bsn=bsn,
             zaaktype_code=waarden.get("isVan/gerelateerde/code") or None,
             maximum=maximum,
         ),
