@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from rzs.domain import plannen
+from rzs.domain import plannen, planregels
 from rzs.domain.betrokkenen import Betrokkene, Medewerker, NatuurlijkPersoon, Rol, Zaakobject
 from rzs.domain.zaak import Zaak, ZaakRelatie, ZaakRelatieSoort
 from rzs.domain.zaaktype import PlanSoort, Zaaktype
@@ -47,13 +47,13 @@ def test_plansoort_niet_code_bepaalt_het_plan() -> None:
     assert plannen.plan_van(gzp, ()) is plannen.Plan.GEZINSPLAN
     assert plannen.plan_van(zaak("D", WMO, "G"), (("G", gzp),)) is plannen.Plan.DEELPLAN
     assert plannen.plan_van(zaak("W", WMO, "X"), (("X", zaak("X", WMO)),)) is None
-    assert plannen.controleer(zaak("D", WMO, "G", "L"), oud=None, opzoeken=zaken) == []
+    assert planregels.controleer(zaak("D", WMO, "G", "L"), oud=None, opzoeken=zaken) == []
     assert zaken.gevraagd.count("L") == 1  # looked up once, although two rules need it
 
 
 def test_gewone_zaak_krijgt_geen_planregels() -> None:
     gewoon = replace(zaak("W", WMO), zaakobjecten=[], betrokkenen=[])
-    assert plannen.controleer(gewoon, oud=None, opzoeken=Zaken()) == []
+    assert planregels.controleer(gewoon, oud=None, opzoeken=Zaken()) == []
 
 
 def test_client_zonder_bsn() -> None:
@@ -62,7 +62,7 @@ def test_client_zonder_bsn() -> None:
         zaak("G", GEZINSPLAN), zaakobjecten=[Zaakobject(NatuurlijkPersoon(""), omschrijving="Client")]
     )
     with pytest.raises(Bedrijfsregel, match=r"^StUF058: BR-05a: heeftBetrekkingOp 1 .* BSN"):
-        plannen.controleer(gzp, oud=None, opzoeken=Zaken())
+        planregels.controleer(gzp, oud=None, opzoeken=Zaken())
 
 
 def test_alle_overtredingen_in_een_fout_en_waarschuwingen_apart() -> None:
@@ -74,11 +74,11 @@ def test_alle_overtredingen_in_een_fout_en_waarschuwingen_apart() -> None:
         ],
     )
     with pytest.raises(Bedrijfsregel) as fout:
-        plannen.controleer(ldp, oud=None, opzoeken=Zaken())
+        planregels.controleer(ldp, oud=None, opzoeken=Zaken())
     assert [deel.split(":")[0] for deel in fout.value.details.split("; ")] == ["BR-04a", "BR-06"]
     assert BSN not in fout.value.details
 
-    gewijzigd = plannen.controleer(
+    gewijzigd = planregels.controleer(
         replace(ldp, relaties=[ZaakRelatie(ZaakRelatieSoort.BETREKKING_OP_ANDERE, "G")]),
         oud=ldp,
         opzoeken=Zaken(zaak("G", GEZINSPLAN)),
@@ -91,7 +91,7 @@ def test_een_deelplan_blijft_een_deelplan() -> None:
     zaken = Zaken(zaak("G", GEZINSPLAN))
     deelplan = zaak("D", WMO, "G")
     with pytest.raises(Bedrijfsregel, match="BR-07: "):
-        plannen.controleer(replace(deelplan, relaties=[]), oud=deelplan, opzoeken=zaken)
+        planregels.controleer(replace(deelplan, relaties=[]), oud=deelplan, opzoeken=zaken)
 
 
 @pytest.mark.parametrize("strikt", [False, True])
@@ -100,9 +100,9 @@ def test_levensdomeinplan_van_ander_gezinsplan(strikt: bool) -> None:
     deelplan = zaak("D", WMO, "G1", "L2")
     if strikt:
         with pytest.raises(Bedrijfsregel, match="BR-07a: levensdomeinplan L2 hoort niet bij gezinsplan G1"):
-            plannen.controleer(deelplan, oud=None, opzoeken=zaken, strikte_levensdomeinplan=True)
+            planregels.controleer(deelplan, oud=None, opzoeken=zaken, strikte_levensdomeinplan=True)
     else:
-        (waarschuwing,) = plannen.controleer(deelplan, oud=None, opzoeken=zaken)
+        (waarschuwing,) = planregels.controleer(deelplan, oud=None, opzoeken=zaken)
         assert waarschuwing.code == "BR-07a" and not waarschuwing.blokkerend
 
 
@@ -112,6 +112,6 @@ def test_ontbrekende_omschrijving_telt_alleen_in_updates_als_client() -> None:
         zaak("G", GEZINSPLAN), zaakobjecten=[Zaakobject(NatuurlijkPersoon(BSN, geslachtsnaam="Jansen"))]
     )
     assert plannen.clienten(zonder) == [NatuurlijkPersoon(BSN, geslachtsnaam="Jansen")]
-    assert plannen.controleer(zonder, oud=zaak("G", GEZINSPLAN), opzoeken=Zaken()) == []
+    assert planregels.controleer(zonder, oud=zaak("G", GEZINSPLAN), opzoeken=Zaken()) == []
     with pytest.raises(Bedrijfsregel, match="BR-05a: "):
-        plannen.controleer(zonder, oud=None, opzoeken=Zaken())
+        planregels.controleer(zonder, oud=None, opzoeken=Zaken())

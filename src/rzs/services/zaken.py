@@ -14,7 +14,7 @@ import logging
 from lxml import etree
 
 from rzs import ns
-from rzs.domain import plannen, regels
+from rzs.domain import planregels, regels
 from rzs.domain.betrokkenen import Betrokkene, Zaakobject
 from rzs.domain.zaak import Status, Zaak, ZaakRelatie
 from rzs.domain.zaaktype import Zaaktype, ZaaktypeVerwijzing
@@ -137,7 +137,7 @@ def _controleer_plan(zaak: Zaak, oud: Zaak | None, ctx: Context) -> None:
     Runs inside the message's transaction, so a violation (Bedrijfsregel) undoes everything.
     Warnings (BR-10, BR-07a when not strict) are logged with the zaak's identificatie only.
     """
-    for waarschuwing in plannen.controleer(
+    for waarschuwing in planregels.controleer(
         zaak,
         oud=oud,
         opzoeken=ctx.repos.zaken.get,
