@@ -31,6 +31,8 @@ def _waarden() -> dict[str, str]:
         status_volgnummer="2",
         status_omschrijving="Gezinsplan opgesteld",
         checkedOutId="CHECKOUT-1",
+        gebeurtenis="Creeer zaak",
+        crossRefnummer="RZSC-TEST-000000",
     )
     return waarden
 

@@ -4,6 +4,7 @@
     rzs-compliance run --role zaaksysteem --endpoint-map eindpunten.toml --soap 1.2
     rzs-compliance run --role zaaksysteem --server http://127.0.0.1:8080   (stuf-rzs layout, ?wsdl)
     rzs-compliance list [--role zaaksysteem]
+    rzs-compliance serve --role regiesysteem [--port 8090] [--callback-endpoint URL]  (consumer mode)
 
 Parses arguments and calls runner and reports; no logic of its own. Exit code 0 when every
 required scenario passed, 1 when not, 2 on wrong use.
@@ -91,6 +92,68 @@ def _rapporteer(rapport: Rapport, args: argparse.Namespace) -> None:
             print(f"rapport geschreven: {pad}")
 
 
+def _serve(args: argparse.Namespace) -> int:
+    """Consumer mode: stand up the STP, tell the tester what to send, judge what arrives."""
+    import threading
+    import time
+
+    from rzs.compliance.stp.app import serveer
+    from rzs.compliance.stp.sessie import Sessie, SessieOpties
+
+    rol = scenario.laad_rol(args.role)
+    stp = _systeem(args.stp, "stp") if args.stp else {}
+    opties = SessieOpties(
+        stp=(
+            stp.get("stp_organisatie", rol.waarden["zender_organisatie"]),
+            stp.get("stp_applicatie", rol.waarden["zender_applicatie"]),
+        ),
+        callback=args.callback_endpoint,
+        soap=args.soap,
+        timeout=args.timeout,
+        stp_compat=args.stp_compat,
+        waarden=_waarden(args),
+        scenarios=tuple(args.scenario or ()),
+    )
+    gezien: set[str] = set()
+
+    def voortgang(scenario_resultaat: ScenarioResultaat, stap: StapResultaat) -> None:
+        gezien.update(bsns_in(stap.bericht))
+        if not args.stil:
+            print(
+                terminal.regel(scenario_resultaat, stap, Masker(gezien, toon_bsn=args.toon_bsn)), flush=True
+            )
+
+    sessie = Sessie(
+        rol,
+        opties,
+        meld=(lambda t: None) if args.stil else (lambda t: print(t, flush=True)),
+        voortgang=voortgang,
+    )
+    server, _ = serveer(sessie, args.host, args.port)
+    basis = f"http://{args.host}:{server.server_port}"
+    print(
+        f"STP voor rol {rol.titel} luistert op {basis} (/zkn/OntvangAsynchroon, /zkn/BeantwoordVraag, "
+        f"/zkn/VrijeBerichten, /rzs/OntvangAsynchroon, /; ?wsdl); identiteit {'/'.join(opties.stp)}",
+        flush=True,
+    )
+    if not args.stil:
+        print("Te versturen, in deze volgorde:")
+        for item in sessie.open_stappen():
+            print(f"  {sessie.instructie(item)}")
+    threading.Thread(target=sessie.stuurder, name="stp-stuurder", daemon=True).start()
+    einde = time.monotonic() + args.wachttijd
+    try:
+        while not sessie.klaar.wait(0.2) and time.monotonic() < einde:
+            pass
+    except KeyboardInterrupt:
+        pass
+    rapport = sessie.sluit(f"niet binnen de wachttijd van {args.wachttijd:g} s (of de run werd afgebroken)")
+    server.shutdown()
+    server.server_close()
+    _rapporteer(rapport, args)
+    return 0 if rapport.geslaagd else 1
+
+
 def _list(args: argparse.Namespace) -> int:
     for naam in [args.role] if args.role else scenario.rollen():
         rol = scenario.laad_rol(naam)
@@ -135,6 +198,30 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--toon-bsn", action="store_true", help="show BSNs unmasked in reports")
     run.add_argument("--stil", action="store_true", help="no progress lines, only the summary")
     run.set_defaults(func=_run)
+    serve = sub.add_parser("serve", help="consumer mode: stand up STP endpoints and judge what the TTA sends")
+    serve.add_argument("--role", required=True, help="a consumer rol, e.g. regiesysteem")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8090, help="0 = a free port (printed)")
+    serve.add_argument(
+        "--callback-endpoint", help="the TTA's own endpoint for what the STP sends (notificaties)"
+    )
+    serve.add_argument("--stp", help="the STP's identity ORGANISATIE/APPLICATIE (the TTA's ontvanger)")
+    serve.add_argument(
+        "--soap", choices=("1.1", "1.2"), default="1.1", help="SOAP version towards the callback"
+    )
+    serve.add_argument("--timeout", type=float, default=10.0, help="seconds per request to the callback")
+    serve.add_argument("--wachttijd", type=float, default=600.0, help="seconds to wait for the whole run")
+    for naam in ("--stp-compat", "--toon-bsn", "--stil"):
+        serve.add_argument(naam, action="store_true")
+    serve.add_argument("--scenario", action="append", help="only this scenario (repeatable)")
+    serve.add_argument("--waarde", action="append", help="naam=waarde (repeatable)")
+    serve.add_argument("--waarden", help="TOML file with values")
+    serve.add_argument("--zender", help=argparse.SUPPRESS)
+    serve.add_argument("--ontvanger", help=argparse.SUPPRESS)
+    serve.add_argument("--junit", help="write a JUnit XML report")
+    serve.add_argument("--json", help="write a JSON report")
+    serve.add_argument("--html", help="write a self-contained HTML report")
+    serve.set_defaults(func=_serve)
     lijst = sub.add_parser("list", help="list the rollen and their scenarios")
     lijst.add_argument("--role")
     lijst.set_defaults(func=_list)

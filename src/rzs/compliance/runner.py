@@ -41,13 +41,18 @@ class Opties:
 
 class Runner:
     def __init__(
-        self, rol: Rol, client: SoapClient, opties: Opties | None = None, voortgang: Voortgang | None = None
+        self,
+        rol: Rol,
+        client: SoapClient,
+        opties: Opties | None = None,
+        voortgang: Voortgang | None = None,
+        ctx: Context | None = None,
     ) -> None:
         self.rol = rol
         self.client = client
         self.opties = opties or Opties()
         self.voortgang = voortgang
-        self.ctx = Context()
+        self.ctx = ctx or Context()
         self.statussen: dict[str, str] = {}
 
     def run(self) -> Rapport:
@@ -75,7 +80,7 @@ class Runner:
     def _scenario(self, scenario: Scenario) -> ScenarioResultaat:
         resultaat = ScenarioResultaat(scenario.id, scenario.titel, scenario.optioneel, scenario.toelichting)
         for stap in scenario.stappen:
-            for stap_resultaat in self._stap(scenario, stap):
+            for stap_resultaat in self.voer_uit(scenario, stap):
                 resultaat.stappen.append(stap_resultaat)
                 if self.voortgang is not None:
                     self.voortgang(resultaat, stap_resultaat)
@@ -90,11 +95,18 @@ class Runner:
             waarden[naam] = inhoud.verwachting(waarde, basis, self.ctx)
         return waarden
 
-    def _stap(self, scenario: Scenario, stap: Stap) -> tuple[StapResultaat, StapResultaat]:
+    def voer_uit(self, scenario: Scenario, stap: Stap) -> tuple[StapResultaat, StapResultaat]:
+        """One provider exchange: the harness sends step ``nr`` and judges the answer ``nr + 1``."""
         verzoek = StapResultaat(
             stap.nr, "STP→TTA", stap.operatie, stap.actie, variant=stap.variant, profiel=stap.profiel
         )
         antwoord = StapResultaat(stap.nr + 1, "TTA→STP", stap.antwoord, f"antwoord op stap {stap.nr}")
+        if stap.consument:
+            verzoek.richting, antwoord.richting = "TTA→STP", "STP→TTA"
+            reden = "consumentstap: de TTA stuurt dit bericht; start de harness met `rzs-compliance serve`"
+            verzoek.zet(FAIL, [reden])
+            antwoord.zet(FAIL, [reden])
+            return verzoek, antwoord
         try:
             waarden = self._waarden(stap)
         except ContextOntbreekt as exc:

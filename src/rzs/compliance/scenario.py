@@ -14,6 +14,12 @@ module only loads and checks them. One ``[[stap]]`` is one exchange: the request
 ``bewaar_antwoord`` context name -> path in the answer; a leading ``+`` appends to a list
 ``controle``     content checks on the answer: ``pad`` with ``gelijk``, ``aantal`` or ``aanwezig``,
                  or ``soort = "nieuwe_identificatie"`` with ``pad`` and ``lijst``
+
+Consumer roles (the TTA sends, the harness plays the STP) mark a step ``soort = "consument"``:
+``operatie`` is what the TTA must send, ``antwoord`` what the harness answers, ``profiel`` the
+message profile the incoming message is checked against (:mod:`.profielen`), ``controle`` applies
+to the incoming message, ``bewaar_verzoek`` keeps values of it (``GZP_A = "ZKN:object/ZKN:identificatie"``)
+and ``template`` is not used. Steps without ``soort`` are provider steps: the harness sends.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from typing import Any
 from rzs.compliance import bronnen
 
 VERWACHTINGEN = ("succes", "fout", "niet ondersteund")
+SOORTEN = ("provider", "consument")
 ROLLEN = (
     "zaaksysteem",
     "zakenmagazijn",
@@ -66,6 +73,13 @@ class Stap:
     bewaar: dict[str, str] = field(default_factory=dict)
     bewaar_antwoord: dict[str, str] = field(default_factory=dict)
     controles: tuple[Controle, ...] = ()
+    soort: str = "provider"
+    bewaar_verzoek: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def consument(self) -> bool:
+        """The TTA sends this step's request and the harness answers (consumer roles)."""
+        return self.soort == "consument"
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +121,7 @@ def _stap(data: dict[str, Any], waar: str, templates_dir: Path) -> Stap:
         stap = Stap(
             nr=int(data["nr"]),
             operatie=str(data["operatie"]),
-            template=str(data["template"]),
+            template=str(data.get("template", "")),
             actie=str(data["actie"]),
             antwoord=str(data["antwoord"]),
             variant=str(data.get("variant", "")),
@@ -119,11 +133,19 @@ def _stap(data: dict[str, Any], waar: str, templates_dir: Path) -> Stap:
             bewaar={k: str(v) for k, v in data.get("bewaar", {}).items()},
             bewaar_antwoord={k: str(v) for k, v in data.get("bewaar_antwoord", {}).items()},
             controles=tuple(_controle(c, waar) for c in data.get("controle", [])),
+            soort=str(data.get("soort", "provider")),
+            bewaar_verzoek={k: str(v) for k, v in data.get("bewaar_verzoek", {}).items()},
         )
     except KeyError as exc:
         raise ScenarioFout(f"{waar}: verplichte sleutel {exc.args[0]} ontbreekt") from None
     if stap.verwacht not in VERWACHTINGEN:
         raise ScenarioFout(f"{waar}: verwacht moet een van {VERWACHTINGEN} zijn, niet {stap.verwacht!r}")
+    if stap.soort not in SOORTEN:
+        raise ScenarioFout(f"{waar}: soort moet een van {SOORTEN} zijn, niet {stap.soort!r}")
+    if stap.consument:
+        return stap
+    if not stap.template:
+        raise ScenarioFout(f"{waar}: verplichte sleutel 'template' ontbreekt")
     if not (templates_dir / f"{stap.template}.xml").is_file():
         raise ScenarioFout(f"{waar}: template {stap.template!r} bestaat niet in {templates_dir}")
     return stap
