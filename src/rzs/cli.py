@@ -20,6 +20,7 @@ def _serve(args: argparse.Namespace) -> int:
         gemeentecode=args.gemeentecode,
         workers=args.workers,
         applicatie=args.applicatie,
+        bezorging_in_serve=False if args.zonder_bezorging else None,
     )
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     store = prepare_store(settings)
@@ -30,8 +31,61 @@ def _serve(args: argparse.Namespace) -> int:
         settings.port,
         settings.effective_database_url.split("@")[-1],
     )
+    if settings.bezorging_in_serve:
+        _start_bezorging(settings)
     _run_gunicorn(lambda: make_app(settings, store), settings)
     return 0
+
+
+def _start_bezorging(settings: config.Settings) -> None:
+    """The delivery worker of the single-machine default: ``rzs worker`` as a child process beside
+    gunicorn (started before gunicorn forks, so no thread ever crosses a fork). It stops when
+    ``rzs serve`` exits (SIGTERM from the master's exit handler) or when the master disappears
+    (it watches its parent process id)."""
+    import atexit
+    import os
+    import subprocess
+
+    master = os.getpid()
+    env = {**os.environ, "RZS_BEZORGING_OUDER": str(master), "RZS_DATA_DIR": str(settings.data_dir)}
+    proces = subprocess.Popen(
+        [sys.executable, "-m", "rzs", "worker", "--database", settings.effective_database_url], env=env
+    )
+
+    def _stop() -> None:
+        if os.getpid() == master:  # gunicorn workers inherit this handler; only the master stops it
+            proces.terminate()
+            proces.wait(timeout=60)
+
+    atexit.register(_stop)
+
+
+def _worker(args: argparse.Namespace) -> int:
+    from rzs.app import prepare_store
+    from rzs.notify import worker
+
+    settings = config.from_environment().with_overrides(database_url=args.database)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    prepare_store(settings).dispose()
+    worker.draai_proces(settings)
+    return 0
+
+
+def _beheer(args: argparse.Namespace) -> int:
+    from rzs.app import prepare_store
+    from rzs.beheer import abonnementen, outbox, overdracht
+
+    settings = config.from_environment().with_overrides(database_url=args.database)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    store = prepare_store(settings)
+    try:
+        if args.command == "abonnementen":
+            return abonnementen.uitvoeren(store, args)
+        if args.command == "outbox":
+            return outbox.uitvoeren(store, args)
+        return overdracht.uitvoeren(store, settings, args)
+    finally:
+        store.dispose()
 
 
 def _run_gunicorn(factory: Any, settings: config.Settings) -> None:
@@ -111,7 +165,13 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--gemeentecode", help="four-digit prefix of issued identificaties (default 0000)")
     serve.add_argument("--workers", type=int, help="worker processes (default 1)")
     serve.add_argument("--applicatie", help="our StUF applicatie name (default RZS)")
+    serve.add_argument(
+        "--zonder-bezorging", action="store_true", help="deliver no notifications here (run `rzs worker`)"
+    )
     serve.set_defaults(func=_serve)
+    worker = sub.add_parser("worker", help="deliver notifications and overdracht messages (the outbox)")
+    worker.add_argument("--database", help="SQLAlchemy URL (default: SQLite file in ./data)")
+    worker.set_defaults(func=_worker)
     migrate = sub.add_parser("migrate", help="create or upgrade the database")
     migrate.add_argument("--database")
     migrate.set_defaults(func=_migrate)
@@ -119,6 +179,10 @@ def parser() -> argparse.ArgumentParser:
     cleanup.add_argument("--database")
     cleanup.set_defaults(func=_cleanup)
     _zaaktypen_parser(sub)
+    from rzs.beheer import abonnementen, outbox, overdracht
+
+    for module in (abonnementen, outbox, overdracht):
+        module.parser(sub).set_defaults(func=_beheer)
     return p
 
 

@@ -73,6 +73,20 @@ class Settings:
     inhoud_dir: Path | None = None
     #: Largest number of zaken in one La01 (StUF default maximumAantal is 15 for synchronous vragen).
     max_antwoord_aantal: int = 100
+    #: Notification and overdracht delivery (``rzs.notify``, docs/operations.md "Outbox"): an
+    #: outbox row is tried at most this many times, then it is ``dead`` until ``rzs outbox retry``.
+    bezorging_max_pogingen: int = 10
+    #: Wait before retry n (n = 1, 2, ...): ``min(max, basis * 2**(n-1))`` seconds, of which a
+    #: random half (jitter), so retries of many rows spread out instead of arriving together.
+    bezorging_backoff_basis: float = 2.0
+    bezorging_backoff_max: float = 600.0
+    #: How often an idle delivery worker looks for due rows, in seconds.
+    bezorging_poll_interval: float = 1.0
+    #: HTTP timeout of one delivery attempt, in seconds.
+    bezorging_timeout: float = 30.0
+    #: ``rzs serve`` runs a delivery process beside its HTTP workers (the single-machine default).
+    #: False (``RZS_BEZORGING_IN_SERVE=0``) when separate ``rzs worker`` processes deliver.
+    bezorging_in_serve: bool = True
     xsd_dir: Path = field(default_factory=lambda: _resource_dir("xsd"))
     wsdl_dir: Path = field(default_factory=lambda: _resource_dir("wsdl"))
 
@@ -102,6 +116,11 @@ _ENV: dict[str, tuple[str, type]] = {
     "RZS_ADMINISTRATIE": ("administratie", str),
     "RZS_MAX_BERICHT_BYTES": ("max_bericht_bytes", int),
     "RZS_MAX_DOCUMENT_BYTES": ("max_document_bytes", int),
+    "RZS_BEZORGING_MAX_POGINGEN": ("bezorging_max_pogingen", int),
+    "RZS_BEZORGING_BACKOFF_BASIS": ("bezorging_backoff_basis", float),
+    "RZS_BEZORGING_BACKOFF_MAX": ("bezorging_backoff_max", float),
+    "RZS_BEZORGING_POLL_INTERVAL": ("bezorging_poll_interval", float),
+    "RZS_BEZORGING_TIMEOUT": ("bezorging_timeout", float),
 }
 
 
@@ -123,4 +142,6 @@ def from_environment(environ: dict[str, str] | None = None) -> Settings:
         values["zaaktypen_bestand"] = Path(env["RZS_ZAAKTYPEN"]) if env["RZS_ZAAKTYPEN"].strip() else None
     if env.get("RZS_STRIKTE_LEVENSDOMEINPLAN", "").lower() in {"1", "true", "ja"}:
         values["strikte_levensdomeinplan"] = True
+    if env.get("RZS_BEZORGING_IN_SERVE", "").lower() in {"0", "false", "nee"}:
+        values["bezorging_in_serve"] = False
     return Settings(**values)

@@ -17,6 +17,7 @@ from . import factories, werkers
 from .conftest import AANTAL_PROCESSEN, Processen
 
 TABELLEN = {
+    "abonnement",
     "alembic_version",
     "ander_zaakobject",
     "betrokkene",
@@ -27,6 +28,8 @@ TABELLEN = {
     "identificatie_teller",
     "kenmerk",
     "ontvangen_bericht",
+    "outbox",
+    "overdracht",
     "resultaattype",
     "status",
     "statustype",

@@ -101,6 +101,17 @@ DEFAULTS: dict[str, str] = {
     "inhoud": "R2V6aW5zcGxhbiBmYW1pbGllIEphbnNlbgo=",
     "checked_out_id": "CHECKOUT-0001",
     "versie": "1",
+    # RZS vrije berichten (rzs/*): notifications, triggers, overdracht, the subscriber's Bv03
+    "gebeurtenis": "Creeer zaak",
+    "zendende_naam": "zendendeApplicatie",
+    "zendende_applicatie": "REGIE",
+    "zaaktype_code": "GZP",
+    "zaaktype_omschrijving": "Opstellen en uitvoeren gezinsplan",
+    "status_volgnummer": "2",
+    "status_omschrijving": "Gezinsplan opgesteld",
+    "melding": "Graag behandelen",
+    "crossRefnummer": "RZS-TEST-000001",
+    "overdracht_antwoord": "Overdracht geaccepteerd",
     # medewerkers (medewerker_1 = regisseur/initiator)
     "medewerker_1": "MDW0001",
     "medewerker_2": "MDW0002",

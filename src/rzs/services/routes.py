@@ -3,7 +3,7 @@
 ``ACTIES`` is the literal table of the WSDL soapActions; each action accepts the ZDS 1.1 body
 (``ZKN:zakLk01``, the RZS form) and the ZDS 1.2 wrapper (``ZDS:creeerZaak_ZakLk01``). When the
 SOAPAction is empty, unknown or generic, or contradicts the content, :func:`kies` decides on the
-content. Operations of later issues answer StUF037 until their service module exists.
+content.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from lxml import etree
 
 from rzs import ns
-from rzs.fouten import StufFout
-from rzs.services import documenten, identificaties, vragen, zaken
-from rzs.services.context import Context, ServiceHandler
+from rzs.domain.notificatie import Gebeurtenis
+from rzs.services import documenten, identificaties, notificaties, overdracht, vragen, zaken
+from rzs.services.context import ServiceHandler
 from rzs.services.uitvoering import Uitvoerder
-from rzs.stuf.bericht import Route, Verzoek
+from rzs.stuf.bericht import Route
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,35 +27,39 @@ class Operatie:
     synchroon: bool
     #: Deduplicated on zender + referentienummer (DIGEST c.4): every message that changes state.
     eenmalig: bool
-
-
-def _niet_ondersteund(operatie: str) -> ServiceHandler:
-    def handler(verzoek: Verzoek, ctx: Context) -> etree._Element:
-        raise StufFout(f"Operatie {operatie} wordt door deze server (nog) niet ondersteund", code="StUF037")
-
-    return handler
+    #: Subscribers are notified of this gebeurtenis after the operation succeeded (variant 2,
+    #: DIGEST a.3, d.7; maakZaakdocument counts as ``Voeg zaakdocument toe``, g.4).
+    gebeurtenis: Gebeurtenis | None = None
 
 
 OPERATIES: dict[str, Operatie] = {
     "genereerZaakIdentificatie_Di02": Operatie(identificaties.genereer_zaakidentificatie, True, True),
-    "creeerZaak_Lk01": Operatie(zaken.creeer_zaak, False, True),
-    "updateZaak_Lk01": Operatie(zaken.update_zaak, False, True),
-    "actualiseerZaakstatus_Lk01": Operatie(zaken.actualiseer_zaakstatus, False, True),
+    "creeerZaak_Lk01": Operatie(zaken.creeer_zaak, False, True, Gebeurtenis.CREEER_ZAAK),
+    "updateZaak_Lk01": Operatie(zaken.update_zaak, False, True, Gebeurtenis.UPDATE_ZAAK),
+    "actualiseerZaakstatus_Lk01": Operatie(
+        zaken.actualiseer_zaakstatus, False, True, Gebeurtenis.ACTUALISEER_ZAAKSTATUS
+    ),
     "geefZaakstatus_Lv01": Operatie(vragen.geef_zaakstatus, True, False),
     "geefZaakdetails_Lv01": Operatie(vragen.geef_zaakdetails, True, False),
     "genereerDocumentIdentificatie_Di02": Operatie(documenten.genereer_documentidentificatie, True, True),
-    "voegZaakdocumentToe_Lk01": Operatie(documenten.voeg_zaakdocument_toe, False, True),
-    "maakZaakdocument_Lk01": Operatie(documenten.maak_zaakdocument, False, True),
+    "voegZaakdocumentToe_Lk01": Operatie(
+        documenten.voeg_zaakdocument_toe, False, True, Gebeurtenis.VOEG_ZAAKDOCUMENT_TOE
+    ),
+    "maakZaakdocument_Lk01": Operatie(
+        documenten.maak_zaakdocument, False, True, Gebeurtenis.VOEG_ZAAKDOCUMENT_TOE
+    ),
     "geefLijstZaakdocumenten_Lv01": Operatie(vragen.geef_lijst_zaakdocumenten, True, False),
     "geefZaakdocumentLezen_Lv01": Operatie(documenten.geef_zaakdocument_lezen, True, False),
     "geefZaakdocumentbewerken_Di02": Operatie(documenten.geef_zaakdocument_bewerken, True, True),
-    "updateZaakdocument_Di02": Operatie(documenten.update_zaakdocument, True, True),
+    "updateZaakdocument_Di02": Operatie(
+        documenten.update_zaakdocument, True, True, Gebeurtenis.UPDATE_ZAAKDOCUMENT
+    ),
     "cancelCheckout_Di02": Operatie(documenten.cancel_checkout, True, True),
-    # RZS vrije berichten: a later issue.
-    "notificeerOverZaak": Operatie(_niet_ondersteund("notificeerOverZaak"), False, False),
-    "initieerNotificeerOverZaak": Operatie(_niet_ondersteund("initieerNotificeerOverZaak"), False, False),
-    "overdragenZaak": Operatie(_niet_ondersteund("overdragenZaak"), False, False),
-    "bevestigOverdragenZaak": Operatie(_niet_ondersteund("bevestigOverdragenZaak"), False, False),
+    # RZS vrije berichten (DIGEST d.6-d.8): Di01/Du01, answered with Bv03/Fo03.
+    "notificeerOverZaak": Operatie(notificaties.notificeer_over_zaak, False, True),
+    "initieerNotificeerOverZaak": Operatie(notificaties.initieer_notificeer_over_zaak, False, True),
+    "overdragenZaak": Operatie(overdracht.overdragen_zaak, False, True),
+    "bevestigOverdragenZaak": Operatie(overdracht.bevestig_overdragen_zaak, False, True),
 }
 
 _ZKN, _ZDS, _RZS = ns.zkn, ns.zds, ns.rzs
@@ -139,7 +143,9 @@ _WIJZIGINGEN = {"updateZaak_Lk01", "actualiseerZaakstatus_Lk01"}
 def maak_routes(uitvoerder: Uitvoerder) -> tuple[dict[tuple[str, str], Route], Callable[..., Route | None]]:
     """Bind every operation to the transaction runner; returns the table and the content chooser."""
     per_operatie = {
-        naam: uitvoerder.route(naam, op.handler, synchroon=op.synchroon, eenmalig=op.eenmalig)
+        naam: uitvoerder.route(
+            naam, op.handler, synchroon=op.synchroon, eenmalig=op.eenmalig, gebeurtenis=op.gebeurtenis
+        )
         for naam, op in OPERATIES.items()
     }
     table = {sleutel: per_operatie[operatie] for sleutel, operatie in ACTIES.items()}

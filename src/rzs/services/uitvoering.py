@@ -4,6 +4,10 @@ A message that was processed before (same zender + referentienummer, same conten
 stored answer again and changes nothing; the same key with other content gets StUF016. Only
 successful answers are recorded, in the same transaction as the change: a sender that got a Fo03
 may resend the same message after fixing the cause, and it is then processed.
+
+Notifications (variant 2, DIGEST a.3) are queued here too, in ONE place for every operation that
+has a gebeurtenis (``routes.OPERATIES``): after the handler succeeded, in its transaction, so a
+refused message notifies nobody and a repeat is not announced twice.
 """
 
 from __future__ import annotations
@@ -14,7 +18,9 @@ from lxml import etree
 
 from rzs import safexml
 from rzs.config import Settings
+from rzs.domain.notificatie import Gebeurtenis
 from rzs.fouten import ReferentieNietUniek, StufFout
+from rzs.services import notificaties
 from rzs.services.context import Context, ServiceHandler
 from rzs.store import BerichtAlVastgelegd, Repositories, Store
 from rzs.stuf.bericht import Route, Verzoek
@@ -31,8 +37,19 @@ class Uitvoerder:
         self.afzender = afzender
         self.settings = settings
 
-    def route(self, operatie: str, handler: ServiceHandler, *, synchroon: bool, eenmalig: bool) -> Route:
-        """A route whose handler runs in a transaction; ``eenmalig`` messages are deduplicated."""
+    def route(
+        self,
+        operatie: str,
+        handler: ServiceHandler,
+        *,
+        synchroon: bool,
+        eenmalig: bool,
+        gebeurtenis: Gebeurtenis | None = None,
+    ) -> Route:
+        """A route whose handler runs in a transaction; ``eenmalig`` messages are deduplicated;
+        after an operation with a ``gebeurtenis`` the subscribers are notified (same transaction)."""
+        if gebeurtenis is not None:
+            handler = _met_notificatie(handler, gebeurtenis)
 
         def uitvoeren(verzoek: Verzoek) -> etree._Element:
             if not eenmalig:
@@ -81,3 +98,12 @@ class Uitvoerder:
                 f"Referentienummer {sleutel[1]} is door deze zender al gebruikt voor een ander bericht"
             )
         return safexml.parse(eerder.antwoord)
+
+
+def _met_notificatie(handler: ServiceHandler, gebeurtenis: Gebeurtenis) -> ServiceHandler:
+    def met_notificatie(verzoek: Verzoek, ctx: Context) -> etree._Element:
+        antwoord = handler(verzoek, ctx)
+        notificaties.na_wijziging(verzoek, ctx, gebeurtenis)
+        return antwoord
+
+    return met_notificatie

@@ -33,11 +33,14 @@ from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
 
+from rzs.store.abonnementen import AbonnementRepository
 from rzs.store.berichten import BerichtRepository
 from rzs.store.blobs import BlobStore
 from rzs.store.dialects import SUPPORTED
 from rzs.store.documenten import DocumentRepository
 from rzs.store.identificaties import IdentificatieRepository
+from rzs.store.outbox import OutboxRepository
+from rzs.store.overdrachten import OverdrachtRepository
 from rzs.store.zaaktypen import ZaaktypeRepository
 from rzs.store.zaken import ZaakRepository
 
@@ -56,6 +59,9 @@ class Repositories:
     identificaties: IdentificatieRepository
     berichten: BerichtRepository
     documenten: DocumentRepository
+    abonnementen: AbonnementRepository
+    outbox: OutboxRepository
+    overdrachten: OverdrachtRepository
 
 
 class Store:
@@ -119,6 +125,9 @@ class Store:
                 identificaties=IdentificatieRepository(session),
                 berichten=BerichtRepository(session),
                 documenten=DocumentRepository(session, self.blobs),
+                abonnementen=AbonnementRepository(session),
+                outbox=OutboxRepository(session),
+                overdrachten=OverdrachtRepository(session),
             )
 
     def delete_orphan_content(self) -> int:

@@ -31,6 +31,12 @@ class Systeem:
             v or "" for v in (self.organisatie, self.applicatie, self.administratie, self.gebruiker)
         )
 
+    @classmethod
+    def uit_sleutel(cls, sleutel: str) -> Systeem:
+        """The inverse of :attr:`sleutel` (stored zenders, e.g. of an overdracht we must answer)."""
+        organisatie, applicatie, administratie, gebruiker = (sleutel.split("|") + ["", "", "", ""])[:4]
+        return cls(applicatie, organisatie or None, administratie or None, gebruiker or None)
+
 
 @dataclass(frozen=True, slots=True)
 class Stuurgegevens:

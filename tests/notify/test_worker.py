@@ -1,0 +1,179 @@
+"""The delivery worker: each outbox row sent exactly once by several workers on one database
+(PostgreSQL when RZS_TEST_DATABASE_URL is set, SQLite otherwise), how answers are judged, the
+backoff, and ``rzs worker`` stopping on SIGTERM."""
+
+from __future__ import annotations
+
+import collections
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from rzs.app import prepare_store
+from rzs.domain.notificatie import Abonnement, ontvangers
+from rzs.notify.outbox import Outbox
+from rzs.notify.worker import Achtergrond, Beleid, Bezorger, beoordeel
+from rzs.store import Store
+from rzs.stuf import stuurgegevens as sg
+from rzs.stuf.rzsberichten import Notificatie, notificeer_over_zaak_di01
+from rzs.stuf.stuurgegevens import Systeem
+from support import messages
+from support.abonnee import abonnee
+from support.bezorging import SNEL, eigen_database, instellingen
+from support.schemas import assert_geldig
+
+RZS = Path(sys.executable).with_name("rzs")
+
+
+def _plaats(store: Store, url: str, aantal: int) -> set[str]:
+    referenties = set()
+    with store.unit_of_work() as repos:
+        for n in range(aantal):
+            bericht = notificeer_over_zaak_di01(
+                Notificatie(f"0000000000{n:06d}", "Creeer zaak", "Opstellen en uitvoeren gezinsplan", "GZP"),
+                zender=Systeem("RZS"),
+                ontvanger=Systeem("WMO"),
+                referentienummer=sg.nieuw_referentienummer(),
+            )
+            assert_geldig(bericht)
+            referenties.add(Outbox(repos.outbox).plaats(bericht, bestemming=url, zaak_identificatie=None))
+    return referenties
+
+
+def _afgerond(store: Store) -> bool:
+    with store.unit_of_work() as repos:
+        return repos.outbox.aantal("pending") == 0
+
+
+def test_drie_workers_bezorgen_elk_bericht_precies_eenmaal(tmp_path: Path) -> None:
+    with eigen_database(tmp_path) as url, abonnee("WMO") as wmo:
+        store = prepare_store(instellingen(url, tmp_path))
+        referenties = _plaats(store, wmo.url, 40)
+        stores = [Store(url, tmp_path / "inhoud") for _ in range(3)]
+        workers = [Achtergrond(Bezorger(s, SNEL)).start() for s in stores]
+        try:
+            wmo.wacht(40)
+            deadline = time.monotonic() + 15
+            while not _afgerond(store) and time.monotonic() < deadline:
+                time.sleep(0.02)
+        finally:
+            for worker in workers:
+                worker.stop()
+            for s in [store, *stores]:
+                s.dispose()
+        telling = collections.Counter(o.referentienummer for o in wmo.berichten())
+        assert set(telling) == referenties
+        assert set(telling.values()) == {1}
+        assert wmo.pogingen == 40
+
+
+def test_beoordeling_van_antwoorden() -> None:
+    bv03 = messages.envelope(messages.message("rzs/Bv03"))
+    assert beoordeel(200, bv03).gelukt
+    assert not beoordeel(500, b"<html>even niet</html>").gelukt
+    assert not beoordeel(503, b"niet eens xml").definitief
+    fo03 = (
+        b'<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault>'
+        b"<faultcode>soap:Client</faultcode><faultstring>x</faultstring><detail>"
+        b'<StUF:Fo03Bericht xmlns:StUF="http://www.egem.nl/StUF/StUF0301"><StUF:body><StUF:code>StUF010</StUF:code>'
+        b"<StUF:plek>client</StUF:plek><StUF:omschrijving>x</StUF:omschrijving></StUF:body></StUF:Fo03Bericht>"
+        b"</detail></soap:Fault></soap:Body></soap:Envelope>"
+    )
+    uitkomst = beoordeel(500, fo03)
+    assert not uitkomst.gelukt and uitkomst.definitief and "StUF010" in (uitkomst.fout or "")
+    assert not beoordeel(500, fo03.replace(b"client", b"server")).definitief
+
+
+def test_backoff_groeit_tot_het_maximum_met_jitter() -> None:
+    beleid = Beleid(backoff_basis=2.0, backoff_max=60.0)
+    assert beleid.wachttijd(1, lambda: 0.0) == 1.0 and beleid.wachttijd(1, lambda: 1.0) == 2.0
+    assert beleid.wachttijd(3, lambda: 1.0) == 8.0
+    assert beleid.wachttijd(20, lambda: 1.0) == 60.0 and beleid.wachttijd(20, lambda: 0.0) == 30.0
+
+
+def test_ontvangers_zonder_afzender_en_zonder_dubbelen() -> None:
+    alle = [
+        Abonnement("*", "*", "http://a", "REGIE"),
+        Abonnement("GZP", "Creeer zaak", "http://a", "REGIE"),
+        Abonnement("GZP", "*", "http://b", "WMO", "0363"),
+        Abonnement("LDP", "*", "http://c", "JGD"),
+        Abonnement("*", "Update zaak", "http://d", "X"),
+        Abonnement("*", "*", "http://e", "UIT", actief=False),
+    ]
+    gekozen = ontvangers(alle, "GZP", "Creeer zaak", afzender_applicatie="WMO", afzender_organisatie="0599")
+    assert [a.bestemming for a in gekozen] == ["http://a", "http://b"]  # other organisatie: not WMO itself
+    gekozen = ontvangers(alle, "GZP", "Creeer zaak", afzender_applicatie="WMO", afzender_organisatie="0363")
+    assert [a.bestemming for a in gekozen] == ["http://a"]
+    assert ontvangers(alle, "GZP", "Creeer zaak", afzender_applicatie="REGIE") == [alle[2]]
+
+
+def test_rzs_worker_bezorgt_en_stopt_netjes_op_sigterm(tmp_path: Path) -> None:
+    with eigen_database(tmp_path) as url, abonnee("WMO") as wmo:
+        store = prepare_store(instellingen(url, tmp_path))
+        _plaats(store, wmo.url, 2)
+        store.dispose()
+        env = {**os.environ, "RZS_DATA_DIR": str(tmp_path), "RZS_BEZORGING_POLL_INTERVAL": "0.05"}
+        proc = subprocess.Popen(
+            [str(RZS), "worker", "--database", url], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
+        try:
+            wmo.wacht(2, timeout=30)
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            uitvoer = proc.communicate(timeout=30)[0].decode(errors="replace")
+        assert proc.returncode == 0, uitvoer[-2000:]
+        assert "bezorging gestopt" in uitvoer and "Traceback" not in uitvoer
+
+
+def test_rzs_serve_bezorgt_zelf(tmp_path: Path) -> None:
+    """The single-machine default: ``rzs serve`` delivers without a separate ``rzs worker``."""
+    import requests
+
+    from rzs import ns
+    from support.soap import unieke_referentie
+    from test_cli import _vrije_poort
+
+    with eigen_database(tmp_path) as url, abonnee("WMO") as wmo:
+        store = prepare_store(instellingen(url, tmp_path))
+        with store.unit_of_work() as repos:
+            repos.abonnementen.add(Abonnement("*", "*", wmo.url, "WMO"))
+        store.dispose()
+        poort = _vrije_poort()
+        env = {**os.environ, "RZS_DATA_DIR": str(tmp_path), "RZS_BEZORGING_POLL_INTERVAL": "0.05"}
+        proc = subprocess.Popen(
+            [str(RZS), "serve", "--port", str(poort), "--database", url],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            adres = f"http://127.0.0.1:{poort}/zkn/OntvangAsynchroon"
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                try:
+                    requests.get(adres + "?wsdl", timeout=1)
+                    break
+                except requests.ConnectionError:
+                    time.sleep(0.1)
+            body = messages.message(
+                "zaken/creeerZaak_gezinsplan_minimaal",
+                zaak_identificatie="0000000000424242",
+                referentienummer=unieke_referentie(),
+            )
+            antwoord = requests.post(
+                adres,
+                data=messages.envelope(body),
+                headers={"SOAPAction": ns.ZKN_ACTION + "creeerZaak_Lk01", "Content-Type": "text/xml"},
+                timeout=30,
+            )
+            assert antwoord.status_code == 200, antwoord.text[:800]
+            [melding] = wmo.wacht(1, timeout=30)
+            assert melding.zaak == "0000000000424242" and melding.gebeurtenis == "Creeer zaak"
+        finally:
+            proc.terminate()
+            uitvoer = proc.communicate(timeout=60)[0].decode(errors="replace")
+        assert "Traceback" not in uitvoer, uitvoer[-3000:]
+        assert "bezorging gestopt" in uitvoer
