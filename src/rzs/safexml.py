@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Collection, Iterable
-from typing import Final, Protocol, cast
+from typing import Final, Protocol, TypedDict, cast
 
 from lxml import etree
 
@@ -25,20 +25,35 @@ class OngeldigeXml(ValueError):
     """The bytes are not acceptable XML (syntax, DTD, entities, too large, too deep)."""
 
 
+class _Parseropties(TypedDict):
+    resolve_entities: bool
+    no_network: bool
+    load_dtd: bool
+    dtd_validation: bool
+    huge_tree: bool
+    remove_pis: bool
+    remove_comments: bool
+    collect_ids: bool
+
+
+#: The parser settings for untrusted XML, for the tree parser and the streaming one alike.
+_HARDENED: Final[_Parseropties] = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "dtd_validation": False,
+    "huge_tree": False,
+    "remove_pis": True,
+    "remove_comments": True,
+    "collect_ids": False,
+}
+
+
 def _parser() -> etree.XMLParser:
     # One parser per thread: lxml parsers are not thread-safe.
     parser: etree.XMLParser | None = getattr(_local, "parser", None)
     if parser is None:
-        parser = etree.XMLParser(
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            dtd_validation=False,
-            huge_tree=False,
-            remove_pis=True,
-            remove_comments=True,
-            collect_ids=False,
-        )
+        parser = etree.XMLParser(**_HARDENED)
         _local.parser = parser
     return parser
 
@@ -99,14 +114,7 @@ def parse_stream(
     parser = etree.XMLParser(
         # cast: the stubs know only the two-argument start(); lxml passes nsmap to a three-argument one.
         target=cast("etree.ParserTarget[etree._Element | None]", target),
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_pis=True,
-        remove_comments=True,
-        collect_ids=False,
+        **_HARDENED,
     )
     gelezen = 0
     try:

@@ -33,31 +33,6 @@ from rzs.stuf import berichten, stuurgegevens
 from rzs.stuf.bericht import Verzoek
 
 
-def genereer_documentidentificatie(verzoek: Verzoek, ctx: Context) -> etree._Element:
-    """genereerDocumentIdentificatie_Di02: issued once, never again (DIGEST f.1); the same counter
-    and guards as zaakidentificaties, in a sequence of its own."""
-    identificatie = ctx.repos.identificaties.reserveer(
-        "document", ctx.settings.gemeentecode, bestaat=ctx.repos.documenten.exists
-    )
-    root = berichten.antwoord_root(
-        berichten.antwoord_tag(verzoek.body.tag, "genereerDocumentIdentificatie_Du02")
-    )
-    kind_ns = stuurgegevens.kind_namespace(verzoek.body)
-    berichten.schrijf_antwoord_stuurgegevens(
-        root,
-        "Du02",
-        verzoek.stuurgegevens,
-        ctx.afzender,
-        functie="genereerDocumentidentificatie",
-        namespace=kind_ns,
-    )
-    element = etree.SubElement(root, ns.qname(kind_ns, "document"))
-    element.set(ns.ENTITEITTYPE, "EDC")
-    element.set(ns.FUNCTIE, "entiteit")
-    etree.SubElement(element, ns.zkn("identificatie")).text = identificatie
-    return root
-
-
 def voeg_zaakdocument_toe(verzoek: Verzoek, ctx: Context) -> etree._Element:
     """voegZaakdocumentToe_Lk01: a document with content, related to an existing zaak (DIGEST d.5)."""
     return _nieuw_document(verzoek, ctx, inhoud_vereist=True)

@@ -41,7 +41,7 @@ OPERATIES: dict[str, Operatie] = {
     ),
     "geefZaakstatus_Lv01": Operatie(vragen.geef_zaakstatus, True, False),
     "geefZaakdetails_Lv01": Operatie(vragen.geef_zaakdetails, True, False),
-    "genereerDocumentIdentificatie_Di02": Operatie(documenten.genereer_documentidentificatie, True, True),
+    "genereerDocumentIdentificatie_Di02": Operatie(identificaties.genereer_documentidentificatie, True, True),
     "voegZaakdocumentToe_Lk01": Operatie(
         documenten.voeg_zaakdocument_toe, False, True, Gebeurtenis.VOEG_ZAAKDOCUMENT_TOE
     ),
