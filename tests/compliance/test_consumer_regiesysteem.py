@@ -9,55 +9,29 @@ fail exactly that step, saying why.
 from __future__ import annotations
 
 import json
-import socket
-import threading
-from collections.abc import Callable
 from pathlib import Path
 
+import consumenthulp as hulp
 import pytest
+from consumenthulp import STP
 from lxml import etree
 
 from rzs import ns
 from rzs.compliance import scenario
-from rzs.compliance.cli import main as compliance
-from rzs.compliance.resultaat import FAIL, PASS, Rapport, StapResultaat
-from rzs.compliance.stp.app import serveer
+from rzs.compliance.resultaat import FAIL, PASS, Rapport
 from rzs.compliance.stp.sessie import Sessie, SessieOpties
 from rzs.referentieclient.berichten import Berichten, Systeem
-from rzs.referentieclient.cli import main as client
 from rzs.referentieclient.flows import Regiesysteem, regiesysteem_flow
-from rzs.referentieclient.luister import Ontvanger, luister
+from rzs.referentieclient.luister import Ontvanger
 from rzs.referentieclient.verbinding import Plugin, Verbinding
-
-STP = "0000/RZS-COMPLIANCE"
-
-
-def _vrije_poort() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def test_serve_en_referentieclient_alle_stappen_slagen(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    poort, luisterpoort = _vrije_poort(), _vrije_poort()
     rapport_pad = tmp_path / "rapport.json"
-    argv = ["serve", "--role", "regiesysteem", "--port", str(poort), "--wachttijd", "30"]
-    argv += ["--callback-endpoint", f"http://127.0.0.1:{luisterpoort}/", "--json", str(rapport_pad)]
-    argv += ["--junit", str(tmp_path / "junit.xml")]
-    uitkomst: list[int] = []
-    harness = threading.Thread(target=lambda: uitkomst.append(compliance(argv)))
-    harness.start()
-    for _ in range(50):  # wait until the STP listens
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", poort)) == 0:
-                break
-        threading.Event().wait(0.1)
-    flow = ["--endpoint", f"http://127.0.0.1:{poort}", "--ontvanger", STP]
-    assert client([*flow, "regiesysteem-flow", "--luister-port", str(luisterpoort)]) == 0
-    harness.join(30)
-    assert uitkomst == [0]
+    junit = ["--junit", str(tmp_path / "junit.xml")]
+    assert hulp.serve_en_flow("regiesysteem", "regiesysteem-flow", rapport_pad, *junit) == (0, 0)
     uit = capsys.readouterr().out
     assert "REG-01 stap 3: stuur creeerZaak_Lk01 (zakLk01) naar /zkn/OntvangAsynchroon" in uit
     assert "Oordeel: GESLAAGD" in uit
@@ -78,36 +52,12 @@ class _Run:
     def __call__(self) -> Rapport:
         berichten = Berichten(Systeem.van("0000/REGIESYSTEEM"), Systeem.van(STP))
         ontvanger = self.ontvanger_soort(berichten)
-        luisteraar = luister(ontvanger)
-        callback = f"http://127.0.0.1:{luisteraar.server_port}/"
-        sessie = Sessie(scenario.laad_rol("regiesysteem"), SessieOpties(callback=callback))
-        server, _ = serveer(sessie)
-        threading.Thread(target=sessie.stuurder, daemon=True).start()
-        try:
-            verbinding = Verbinding(f"http://127.0.0.1:{server.server_port}", plugins=self.plugins)
+
+        def flow(stp_url: str) -> None:
+            verbinding = Verbinding(stp_url, plugins=self.plugins)
             regiesysteem_flow(Regiesysteem(berichten, verbinding, log=lambda _t: None), ontvanger, 3.0)
-            sessie.klaar.wait(10)
-            return sessie.sluit("niet ontvangen in de test")
-        finally:
-            server.shutdown()
-            luisteraar.shutdown()
 
-
-def _stap(rapport: Rapport, scenario_id: str, nr: int) -> StapResultaat:
-    gevonden = next(s for s in rapport.scenarios if s.id == scenario_id)
-    return next(stap for stap in gevonden.stappen if stap.nr == nr)
-
-
-def _eenmalig(operatie: str, wijzig: Callable[[etree._Element, dict[str, str]], None]) -> Plugin:
-    """A plugin that breaks only the first message of ``operatie``."""
-    gedaan: list[bool] = []
-
-    def plugin(op: str, body: etree._Element, headers: dict[str, str]) -> None:
-        if op == operatie and not gedaan:
-            gedaan.append(True)
-            wijzig(body, headers)
-
-    return plugin
+        return hulp.in_proces("regiesysteem", ontvanger, flow)
 
 
 def _client_zonder_omschrijving(body: etree._Element, headers: dict[str, str]) -> None:
@@ -116,14 +66,14 @@ def _client_zonder_omschrijving(body: etree._Element, headers: dict[str, str]) -
 
 
 def test_creeerzaak_zonder_client_omschrijving_faalt_reg01_stap_3() -> None:
-    rapport = _Run([_eenmalig("creeerZaak_Lk01", _client_zonder_omschrijving)])()
-    stap = _stap(rapport, "REG-01", 3)
+    rapport = _Run([hulp.eenmalig("creeerZaak_Lk01", _client_zonder_omschrijving)])()
+    stap = hulp.stap(rapport, "REG-01", 3)
     assert stap.status == FAIL
     assert "heeftBetrekkingOp 1 heeft omschrijving 'Cliënt', verwacht 'Client'" in " ".join(stap.redenen)
-    assert _stap(rapport, "REG-01", 4).status == FAIL  # the STP answered Fo03 instead of Bv03
-    assert "Fo03 StUF058" in _stap(rapport, "REG-01", 4).redenen[0]
-    assert _stap(rapport, "REG-01", 1).status == PASS
-    assert _stap(rapport, "REG-01", 7).status == PASS
+    assert hulp.stap(rapport, "REG-01", 4).status == FAIL  # the STP answered Fo03 instead of Bv03
+    assert "Fo03 StUF058" in hulp.stap(rapport, "REG-01", 4).redenen[0]
+    assert hulp.stap(rapport, "REG-01", 1).status == PASS
+    assert hulp.stap(rapport, "REG-01", 7).status == PASS
 
 
 def _verkeerde_soapaction(body: etree._Element, headers: dict[str, str]) -> None:
@@ -131,8 +81,8 @@ def _verkeerde_soapaction(body: etree._Element, headers: dict[str, str]) -> None
 
 
 def test_verkeerde_soapaction_faalt_reg13() -> None:
-    rapport = _Run([_eenmalig("geefZaakstatus_Lv01", _verkeerde_soapaction)])()
-    redenen = " ".join(_stap(rapport, "REG-13", 1).redenen)
+    rapport = _Run([hulp.eenmalig("geefZaakstatus_Lv01", _verkeerde_soapaction)])()
+    redenen = " ".join(hulp.stap(rapport, "REG-13", 1).redenen)
     assert "SOAPAction 'http://www.egem.nl/StUF/sector/zkn/0310/zakLv01'" in redenen
     assert "geefZaakstatus_Lv01 (DIGEST b.2)" in redenen
     assert next(s for s in rapport.scenarios if s.id == "REG-12").status == PASS
@@ -150,23 +100,23 @@ class _OntvangerZonderCrossRef(Ontvanger):
 
 def test_bv03_zonder_crossrefnummer_op_de_du01_faalt_reg17_stap_4() -> None:
     rapport = _Run([], _OntvangerZonderCrossRef)()
-    assert _stap(rapport, "REG-17", 1).status == PASS
-    assert _stap(rapport, "REG-17", 3).status == PASS
-    stap = _stap(rapport, "REG-17", 4)
+    assert hulp.stap(rapport, "REG-17", 1).status == PASS
+    assert hulp.stap(rapport, "REG-17", 3).status == PASS
+    stap = hulp.stap(rapport, "REG-17", 4)
     assert stap.status == FAIL
     assert any("crossRefnummer ontbreekt" in reden for reden in stap.redenen)
-    assert "crossRefnummer ontbreekt" in " ".join(_stap(rapport, "REG-12", 2).redenen)
+    assert "crossRefnummer ontbreekt" in " ".join(hulp.stap(rapport, "REG-12", 2).redenen)
 
 
 def test_lege_zaakidentificatie_in_de_overdracht_faalt_reg17_stap_1() -> None:
     def leeg(body: etree._Element, headers: dict[str, str]) -> None:
         body.find(f"{ns.rzs('object')}/{ns.zkn('identificatie')}").text = "ONBEKEND-1"  # type: ignore[union-attr]
 
-    rapport = _Run([_eenmalig("overdragenZaak", leeg)])()
-    redenen = " ".join(_stap(rapport, "REG-17", 1).redenen)
+    rapport = _Run([hulp.eenmalig("overdragenZaak", leeg)])()
+    redenen = " ".join(hulp.stap(rapport, "REG-17", 1).redenen)
     assert "MP-OZ-DI01: zaak 'ONBEKEND-1' is in deze run niet aangemaakt" in redenen
     assert "RZS:object/ZKN:identificatie" in redenen  # the data rule: it must be DPL-A
-    assert "niet verstuurd" in _stap(rapport, "REG-17", 3).redenen[0]
+    assert "niet verstuurd" in hulp.stap(rapport, "REG-17", 3).redenen[0]
 
 
 def test_geen_bericht_meer_verwacht_en_optioneel_overslaan() -> None:

@@ -33,6 +33,7 @@ def _waarden() -> dict[str, str]:
         checkedOutId="CHECKOUT-1",
         gebeurtenis="Creeer zaak",
         crossRefnummer="RZSC-TEST-000000",
+        zendende_applicatie="BACKOFFICE-STP",
     )
     return waarden
 

@@ -3,6 +3,7 @@
     rzs-compliance run --role zaaksysteem --endpoint https://vendor/zs [--html rapport.html]
     rzs-compliance run --role zaaksysteem --endpoint-map eindpunten.toml --soap 1.2
     rzs-compliance run --role zaaksysteem --server http://127.0.0.1:8080   (stuf-rzs layout, ?wsdl)
+    rzs-compliance run --role abonnementenbeheer --endpoint URL --luister-port 8092  (triggers + listening)
     rzs-compliance list [--role zaaksysteem]
     rzs-compliance serve --role regiesysteem [--port 8090] [--callback-endpoint URL]  (consumer mode)
 
@@ -22,7 +23,7 @@ from rzs.compliance.client import Eindpunten, SoapClient, Transportopties
 from rzs.compliance.rapport import html, jsonrapport, junit, terminal
 from rzs.compliance.rapport.berichten import Masker, bsns_in
 from rzs.compliance.resultaat import Rapport, ScenarioResultaat, StapResultaat
-from rzs.compliance.runner import Opties, Runner
+from rzs.compliance.runner import Opties, Runner, Voortgang
 
 
 def _systeem(tekst: str, soort: str) -> dict[str, str]:
@@ -79,9 +80,33 @@ def _run(args: argparse.Namespace) -> int:
             )
 
     opties = Opties(stp_compat=args.stp_compat, waarden=_waarden(args), scenarios=tuple(args.scenario or ()))
-    rapport = Runner(rol, client, opties, voortgang).run()
+    if not rol.abonnementen:
+        rapport = Runner(rol, client, opties, voortgang).run()
+    else:
+        rapport = _run_met_postbus(rol, client, opties, voortgang, args)
     _rapporteer(rapport, args)
     return 0 if rapport.geslaagd else 1
+
+
+def _run_met_postbus(
+    rol: scenario.Rol, client: SoapClient, opties: Opties, voortgang: Voortgang, args: argparse.Namespace
+) -> Rapport:
+    """Abonnementenbeheer: the STP's listening mode receives the notificaties between the triggers."""
+    from rzs.compliance.stp.app import serveer
+    from rzs.compliance.stp.postbus import Abonnees, Postbus, configuratie
+
+    waarden = {**rol.waarden, **opties.waarden}
+    stp = (waarden["zender_organisatie"], waarden["zender_applicatie"])
+    postbus = Postbus(Abonnees.van(rol, waarden), stp, args.wachttijd, args.nawachttijd)
+    server, _ = serveer(postbus, args.luister_host, args.luister_port)
+    url = args.luister_url or f"http://{args.luister_host}:{server.server_port}/rzs/OntvangAsynchroon"
+    print(f"De harness luistert naar notificaties op {url}. Abonnementen die in de TTA moeten staan:")
+    print("\n".join(configuratie(rol, waarden, url)), flush=True)
+    try:
+        return Runner(rol, client, opties, voortgang, luisteraar=postbus).run()
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def _rapporteer(rapport: Rapport, args: argparse.Namespace) -> None:
@@ -155,6 +180,8 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
+    from rzs.compliance.stp.postbus import configuratie
+
     for naam in [args.role] if args.role else scenario.rollen():
         rol = scenario.laad_rol(naam)
         print(f"{rol.naam} ({rol.titel}): {len(rol.scenarios)} scenario's")
@@ -162,6 +189,11 @@ def _list(args: argparse.Namespace) -> int:
             print(
                 f"  {s.id:<6} {s.titel}{' (optioneel)' if s.optioneel else ''} — {len(s.stappen) * 2} stappen"
             )
+        if args.role and rol.abonnementen:
+            print(
+                "Abonnementen die vóór de run in de TTA moeten staan (eindpunt: de --luister-url van `run`):"
+            )
+            print("\n".join(configuratie(rol, rol.waarden, "<luister-url>")))
     return 0
 
 
@@ -197,6 +229,20 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--html", help="write a self-contained HTML report")
     run.add_argument("--toon-bsn", action="store_true", help="show BSNs unmasked in reports")
     run.add_argument("--stil", action="store_true", help="no progress lines, only the summary")
+    run.add_argument(
+        "--luister-host", default="127.0.0.1", help="Abonnementenbeheer: where the harness listens"
+    )
+    run.add_argument("--luister-port", type=int, default=8092, help="Abonnementenbeheer: 0 = a free port")
+    run.add_argument("--luister-url", help="Abonnementenbeheer: the URL the TTA posts notificaties to")
+    run.add_argument(
+        "--wachttijd", type=float, default=30.0, help="seconds to wait for the notificaties of one trigger"
+    )
+    run.add_argument(
+        "--nawachttijd",
+        type=float,
+        default=2.0,
+        help="seconds to listen on for notificaties that must not come",
+    )
     run.set_defaults(func=_run)
     serve = sub.add_parser("serve", help="consumer mode: stand up STP endpoints and judge what the TTA sends")
     serve.add_argument("--role", required=True, help="a consumer rol, e.g. regiesysteem")

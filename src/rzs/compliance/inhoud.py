@@ -57,9 +57,11 @@ def controleer(
     for controle in controles:
         gevonden = _vind(root, controle.pad)
         try:
-            redenen += _een(controle, gevonden, waarden, ctx)
+            gevonden_redenen = _een(controle, gevonden, waarden, ctx)
         except ContextOntbreekt as exc:
-            redenen.append(f"{controle.pad}: kan niet controleren, {exc}")
+            gevonden_redenen = [f"{controle.pad}: kan niet controleren, {exc}"]
+        uitleg = f" ({controle.uitleg})" if controle.uitleg else ""
+        redenen += [reden + uitleg for reden in gevonden_redenen]
     return redenen
 
 

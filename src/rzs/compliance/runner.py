@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Protocol
 
 from lxml import etree
 
@@ -30,6 +31,14 @@ from rzs.compliance.scenario import Rol, Scenario, Stap
 NIET_ONDERSTEUND_CODES = frozenset({"StUF025", "StUF031", "StUF037", "StUF040"})
 
 Voortgang = Callable[[ScenarioResultaat, StapResultaat], None]
+
+
+class Luisteraar(Protocol):
+    """Judges a consumer step of a provider run on what arrived at the harness's own endpoint."""
+
+    def luister(
+        self, scenario: Scenario, stap: Stap, waarden: Mapping[str, str]
+    ) -> tuple[StapResultaat, StapResultaat]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,12 +56,14 @@ class Runner:
         opties: Opties | None = None,
         voortgang: Voortgang | None = None,
         ctx: Context | None = None,
+        luisteraar: Luisteraar | None = None,
     ) -> None:
         self.rol = rol
         self.client = client
         self.opties = opties or Opties()
         self.voortgang = voortgang
         self.ctx = ctx or Context()
+        self.luisteraar = luisteraar
         self.statussen: dict[str, str] = {}
 
     def run(self) -> Rapport:
@@ -101,6 +112,8 @@ class Runner:
             stap.nr, "STP→TTA", stap.operatie, stap.actie, variant=stap.variant, profiel=stap.profiel
         )
         antwoord = StapResultaat(stap.nr + 1, "TTA→STP", stap.antwoord, f"antwoord op stap {stap.nr}")
+        if stap.consument and self.luisteraar is not None:
+            return self.luisteraar.luister(scenario, stap, {**self.rol.waarden, **self.opties.waarden})
         if stap.consument:
             verzoek.richting, antwoord.richting = "TTA→STP", "STP→TTA"
             reden = "consumentstap: de TTA stuurt dit bericht; start de harness met `rzs-compliance serve`"

@@ -13,13 +13,18 @@ module only loads and checks them. One ``[[stap]]`` is one exchange: the request
 ``bewaar``       context name -> placeholder whose filled value is kept (``GZP_N = "zaak_identificatie"``)
 ``bewaar_antwoord`` context name -> path in the answer; a leading ``+`` appends to a list
 ``controle``     content checks on the answer: ``pad`` with ``gelijk``, ``aantal`` or ``aanwezig``,
-                 or ``soort = "nieuwe_identificatie"`` with ``pad`` and ``lijst``
+                 or ``soort = "nieuwe_identificatie"`` with ``pad`` and ``lijst``; ``uitleg`` (the rule,
+                 e.g. "DIGEST d.6") is appended to its failure reason
 
 Consumer roles (the TTA sends, the harness plays the STP) mark a step ``soort = "consument"``:
 ``operatie`` is what the TTA must send, ``antwoord`` what the harness answers, ``profiel`` the
 message profile the incoming message is checked against (:mod:`.profielen`), ``controle`` applies
 to the incoming message, ``bewaar_verzoek`` keeps values of it (``GZP_A = "ZKN:object/ZKN:identificatie"``)
 and ``template`` is not used. Steps without ``soort`` are provider steps: the harness sends.
+
+``rol.toml`` may list ``[[abonnement]]`` tables (Abonnementenbeheer): the subscriptions the tester
+configures in the TTA before the run, all delivering at the harness's listening endpoint; the one
+marked ``zendend = true`` is the "zendende applicatie" of every trigger and must get nothing.
 """
 
 from __future__ import annotations
@@ -55,6 +60,21 @@ class Controle:
     aanwezig: bool | None = None
     soort: str | None = None
     lijst: str | None = None
+    uitleg: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Abonnement:
+    """A subscription the TTA (Abonnementenbeheer) must hold: who gets which notifications (DIGEST d.7).
+
+    ``abonnee`` is ``ORGANISATIE/APPLICATIE`` and may hold ``${naam}`` values of the rol.
+    """
+
+    abonnee: str
+    zaaktype: str
+    gebeurtenissen: tuple[str, ...]
+    toelichting: str = ""
+    zendend: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,10 +120,11 @@ class Rol:
     scenarios: tuple[Scenario, ...]
     waarden: dict[str, str]
     templates_dir: Path
+    abonnementen: tuple[Abonnement, ...] = ()
 
 
 def _controle(data: dict[str, Any], waar: str) -> Controle:
-    onbekend = set(data) - {"pad", "gelijk", "aantal", "aanwezig", "soort", "lijst"}
+    onbekend = set(data) - {"pad", "gelijk", "aantal", "aanwezig", "soort", "lijst", "uitleg"}
     if onbekend or "pad" not in data:
         raise ScenarioFout(f"{waar}: controle met onbekende sleutels {sorted(onbekend)} of zonder pad")
     return Controle(
@@ -113,7 +134,21 @@ def _controle(data: dict[str, Any], waar: str) -> Controle:
         aanwezig=data.get("aanwezig"),
         soort=data.get("soort"),
         lijst=data.get("lijst"),
+        uitleg=data.get("uitleg"),
     )
+
+
+def _abonnement(data: dict[str, Any]) -> Abonnement:
+    try:
+        return Abonnement(
+            abonnee=str(data["abonnee"]),
+            zaaktype=str(data["zaaktype"]),
+            gebeurtenissen=tuple(str(g) for g in data["gebeurtenissen"]),
+            toelichting=str(data.get("toelichting", "")),
+            zendend=bool(data.get("zendend", False)),
+        )
+    except KeyError as exc:
+        raise ScenarioFout(f"rol.toml: abonnement zonder {exc.args[0]}") from None
 
 
 def _stap(data: dict[str, Any], waar: str, templates_dir: Path) -> Stap:
@@ -193,6 +228,7 @@ def laad_rol(naam: str, basis: Path | None = None) -> Rol:
         scenarios=scenarios,
         waarden={k: str(v) for k, v in waarden.items()},
         templates_dir=templates_dir,
+        abonnementen=tuple(_abonnement(a) for a in data.get("abonnement", [])),
     )
 
 

@@ -5,7 +5,9 @@
     rzs-client --endpoint URL creeer-levensdomeinplan --variant A --gezinsplan ID
     rzs-client --endpoint URL voeg-document-toe ZAAK plan.pdf
     rzs-client --endpoint URL regiesysteem-flow --luister-port 8091     (the whole Regiesysteem sheet)
-    rzs-client luister --port 8091                                       (receive notificaties)
+    rzs-client --endpoint URL backoffice-flow --luister-port 8091       (the whole backoffice sheet)
+    rzs-client luister --port 8091                   (receive notificaties, overdragenZaak Di01/Du01)
+    rzs-client --endpoint URL --ontvanger ORG/APP bevestig-overdracht ZAAK --crossref REF [--weiger]
 
 ``--endpoint`` is the base URL of a zaaksysteem laid out like stuf-rzs (``/zkn/...``, ``/rzs/...``,
 each serving ``?wsdl``), e.g. ``rzs serve`` or ``rzs-compliance serve``. Exit code 0 when every
@@ -18,21 +20,33 @@ import argparse
 import base64
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from lxml import etree
 
+from rzs.referentieclient.backoffice import GEACCEPTEERD, Backoffice, backoffice_flow
 from rzs.referentieclient.berichten import Berichten, Systeem
 from rzs.referentieclient.flows import Regiesysteem, regiesysteem_flow
-from rzs.referentieclient.luister import Ontvanger, luister
+from rzs.referentieclient.luister import Ontvanger, Overdracht, luister
 from rzs.referentieclient.verbinding import StufFout, Verbinding
 
 
-def _regie(args: argparse.Namespace) -> Regiesysteem:
+def _berichten(args: argparse.Namespace) -> Berichten:
+    """Our identity: --zender, or by default the Regiesysteem (the backoffice for its commands)."""
+    backoffice = args.command in ("backoffice-flow", "bevestig-overdracht")
+    zender = args.zender or ("0000/BACKOFFICE" if backoffice else "0000/REGIESYSTEEM")
+    return Berichten(Systeem.van(zender), Systeem.van(args.ontvanger))
+
+
+def _verbinding(args: argparse.Namespace) -> Verbinding:
     if not args.endpoint:
         raise SystemExit("rzs-client: --endpoint is nodig voor dit commando")
-    berichten = Berichten(Systeem.van(args.zender), Systeem.van(args.ontvanger))
-    return Regiesysteem(berichten, Verbinding(args.endpoint, args.soap, args.timeout))
+    return Verbinding(args.endpoint, args.soap, args.timeout)
+
+
+def _regie(args: argparse.Namespace) -> Regiesysteem:
+    return Regiesysteem(_berichten(args), _verbinding(args))
 
 
 def _toon(element: etree._Element) -> None:
@@ -72,13 +86,37 @@ def _opdracht(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bevestig(args: argparse.Namespace) -> int:
+    """A decision on an overdracht shown by ``luister``: the Du01 goes to --endpoint/--ontvanger."""
+    backoffice = Backoffice(_berichten(args), _verbinding(args))
+    overdracht = Overdracht(args.crossref, args.zaak, Systeem.van(args.ontvanger))
+    backoffice.bevestig_overdracht(overdracht, "Overdracht geweigerd" if args.weiger else GEACCEPTEERD)
+    return 0
+
+
 def _flow(args: argparse.Namespace) -> int:
     regie = _regie(args)
-    ontvanger = Ontvanger(regie.berichten)
+    return _met_eigen_eindpunt(
+        args, regie.berichten, lambda ontvanger: regiesysteem_flow(regie, ontvanger, args.wacht)
+    )
+
+
+def _backoffice_flow(args: argparse.Namespace) -> int:
+    backoffice = Backoffice(_berichten(args), _verbinding(args))
+    return _met_eigen_eindpunt(
+        args, backoffice.berichten, lambda ontvanger: backoffice_flow(backoffice, ontvanger, args.wacht)
+    )
+
+
+def _met_eigen_eindpunt(
+    args: argparse.Namespace, berichten: Berichten, flow: Callable[[Ontvanger], list[str]]
+) -> int:
+    """Run ``flow`` while our own endpoint (notificaties, overdragenZaak) listens; print what came."""
+    ontvanger = Ontvanger(berichten)
     server = luister(ontvanger, args.luister_host, args.luister_port)
-    print(f"luistert op http://{args.luister_host}:{server.server_port}/ (notificaties, overdragenZaak_Du01)")
+    print(f"luistert op http://{args.luister_host}:{server.server_port}/ (notificaties, overdragenZaak)")
     try:
-        fouten = regiesysteem_flow(regie, ontvanger, args.wacht)
+        fouten = flow(ontvanger)
     finally:
         server.shutdown()
         server.server_close()
@@ -90,8 +128,7 @@ def _flow(args: argparse.Namespace) -> int:
 
 
 def _luister(args: argparse.Namespace) -> int:
-    berichten = Berichten(Systeem.van(args.zender), Systeem.van(args.ontvanger))
-    ontvanger = Ontvanger(berichten)
+    ontvanger = Ontvanger(_berichten(args))
     server = luister(ontvanger, args.host, args.port)
     print(f"luistert op http://{args.host}:{server.server_port}/ (Ctrl-C stopt)", flush=True)
     gezien = 0
@@ -108,9 +145,14 @@ def _luister(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="rzs-client", description="RZS 1.0 reference consumer (Regiesysteem)")
+    p = argparse.ArgumentParser(
+        prog="rzs-client", description="RZS 1.0 reference consumer (Regiesysteem, backoffice)"
+    )
     p.add_argument("--endpoint", help="base URL of the zaaksysteem (/zkn/..., /rzs/..., ?wsdl)")
-    p.add_argument("--zender", default="0000/REGIESYSTEEM", help="our identity ORGANISATIE/APPLICATIE")
+    p.add_argument(
+        "--zender",
+        help="our identity ORGANISATIE/APPLICATIE (default 0000/REGIESYSTEEM, backoffice: 0000/BACKOFFICE)",
+    )
     p.add_argument(
         "--ontvanger", default="0000/RZS", help="the zaaksysteem's identity ORGANISATIE/APPLICATIE"
     )
@@ -163,7 +205,19 @@ def parser() -> argparse.ArgumentParser:
     )
     flow.add_argument("--wacht", type=float, default=10.0, help="seconds to wait for the overdragenZaak_Du01")
     flow.set_defaults(func=_flow)
-    ontvang = sub.add_parser("luister", help="receive notificeerOverZaak / overdragenZaak_Du01, answer Bv03")
+    bo = sub.add_parser("backoffice-flow", help="the whole backoffice sheet BO-01..BO-15")
+    bo.add_argument("--luister-host", default="127.0.0.1")
+    bo.add_argument("--luister-port", type=int, default=0, help="our endpoint for notificaties and the Di01")
+    bo.add_argument("--wacht", type=float, default=10.0, help="seconds to wait for the overdragenZaak_Di01")
+    bo.set_defaults(func=_backoffice_flow)
+    bevestig = sub.add_parser("bevestig-overdracht", help="overdragenZaak_Du01 for a received overdracht")
+    bevestig.add_argument("zaak")
+    bevestig.add_argument("--crossref", required=True, help="referentienummer of the overdragenZaak_Di01")
+    bevestig.add_argument("--weiger", action="store_true", help="'Overdracht geweigerd' instead of accepted")
+    bevestig.set_defaults(func=_bevestig)
+    ontvang = sub.add_parser(
+        "luister", help="receive notificeerOverZaak and overdragenZaak Di01/Du01, answer Bv03"
+    )
     ontvang.add_argument("--host", default="127.0.0.1")
     ontvang.add_argument("--port", type=int, default=8091)
     ontvang.set_defaults(func=_luister)

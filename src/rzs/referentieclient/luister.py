@@ -1,16 +1,20 @@
-"""The Regiesysteem's own endpoint: it receives notificeerOverZaak_Di01 and overdragenZaak_Du01.
+"""A consumer's own endpoint: notificeerOverZaak_Di01, overdragenZaak_Du01 (Regiesysteem) and
+overdragenZaak_Di01 (backoffice).
 
-Both are asynchronous Di01/Du01 messages, so the answer is a synchronous Bv03 (DIGEST d.6, d.7):
+All are asynchronous Di01/Du01 messages, so the answer is a synchronous Bv03 (DIGEST d.6, d.7):
 zender/ontvanger swapped, our own referentienummer, crossRefnummer = theirs. A Du01 whose
 crossRefnummer is not one of our overdragenZaak_Di01 referentienummers is refused with Fo03
 StUF043. A notification about a zaak we do not know is accepted (DIGEST d.7): we could fetch its
-details afterwards. Served with wsgiref in a thread (``rzs-client luister``).
+details afterwards. An overdragenZaak_Di01 is stored as an :class:`Overdracht` to decide on; the
+decision (overdragenZaak_Du01) is sent later, not in the answer (DIGEST d.6). Served with wsgiref
+in a thread (``rzs-client luister``).
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from socketserver import ThreadingMixIn
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
@@ -18,9 +22,23 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 from lxml import etree
 
 from rzs import ns, safexml
-from rzs.referentieclient.berichten import Berichten
+from rzs.referentieclient.berichten import Berichten, Systeem
 
 _PREFIXEN = {"StUF": ns.STUF, "RZS": ns.RZS, "ZKN": ns.ZKN}
+_ONTVANGBAAR = (
+    ns.rzs("notificeerOverZaak_Di01"),
+    ns.rzs("overdragenZaak_Du01"),
+    ns.rzs("overdragenZaak_Di01"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Overdracht:
+    """An overdragenZaak_Di01 received: the Du01 refers to ``referentienummer`` and goes to ``van``."""
+
+    referentienummer: str
+    zaak: str
+    van: Systeem
 
 
 class Ontvanger:
@@ -31,6 +49,8 @@ class Ontvanger:
         self.overdrachten: set[str] = set()  # referentienummers of the overdragenZaak_Di01 we sent
         self.ontvangen: list[tuple[str, str, str]] = []
         self.du01 = threading.Event()
+        self.opdrachten: list[Overdracht] = []  # overdragenZaak_Di01 received (backoffice)
+        self.di01 = threading.Event()
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         data = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
@@ -50,10 +70,7 @@ class Ontvanger:
         return [uit]
 
     def _verwerk(self, bericht: etree._Element | None) -> tuple[str, etree._Element]:
-        if bericht is None or bericht.tag not in (
-            ns.rzs("notificeerOverZaak_Di01"),
-            ns.rzs("overdragenZaak_Du01"),
-        ):
+        if bericht is None or bericht.tag not in _ONTVANGBAAR:
             return self._fout(bericht, "StUF037", "server", "Functie niet ondersteund")
         ident = bericht.findtext("RZS:object/ZKN:identificatie", namespaces=_PREFIXEN) or ""
         gebeurtenis = bericht.findtext(
@@ -64,10 +81,24 @@ class Ontvanger:
             if cross not in self.overdrachten:
                 return self._fout(bericht, "StUF043", "client", "Crossreferentienummer niet bekend")
             gebeurtenis = bericht.findtext("RZS:object/ZKN:antwoord", namespaces=_PREFIXEN)
+        if bericht.tag == ns.rzs("overdragenZaak_Di01"):
+            gebeurtenis = self._opdracht(bericht, ident)
         self.ontvangen.append((ns.local_name(bericht.tag), ident, gebeurtenis or ""))
         if bericht.tag == ns.rzs("overdragenZaak_Du01"):
             self.du01.set()
+        if bericht.tag == ns.rzs("overdragenZaak_Di01"):
+            self.di01.set()
         return "200 OK", self._bevestiging(bericht, "Bv03")
+
+    def _opdracht(self, bericht: etree._Element, ident: str) -> str:
+        """Store the overdracht to decide on; returns its referentienummer (shown by ``luister``)."""
+        ref = bericht.findtext("RZS:stuurgegevens/StUF:referentienummer", namespaces=_PREFIXEN) or ""
+        van = Systeem(
+            bericht.findtext("RZS:stuurgegevens/StUF:zender/StUF:organisatie", namespaces=_PREFIXEN) or "",
+            bericht.findtext("RZS:stuurgegevens/StUF:zender/StUF:applicatie", namespaces=_PREFIXEN) or "",
+        )
+        self.opdrachten.append(Overdracht(ref, ident, van))
+        return ref
 
     def _bevestiging(self, bericht: etree._Element | None, code: str) -> etree._Element:
         """Bv03/Fo03 stuurgegevens: we are the zender, the sender of ``bericht`` the ontvanger."""
@@ -114,8 +145,11 @@ class _Stil(WSGIRequestHandler):
         pass
 
 
-def luister(ontvanger: Ontvanger, host: str = "127.0.0.1", port: int = 0) -> WSGIServer:
-    """Serve ``ontvanger`` in a thread on every path; ``server.server_port`` tells the port."""
-    server = make_server(host, port, ontvanger, server_class=_Server, handler_class=_Stil)
+WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+
+def luister(app: WsgiApp, host: str = "127.0.0.1", port: int = 0) -> WSGIServer:
+    """Serve ``app`` (an :class:`Ontvanger`) in a thread on every path; ``server.server_port`` tells which."""
+    server = make_server(host, port, app, server_class=_Server, handler_class=_Stil)
     threading.Thread(target=server.serve_forever, name="rzs-client-luister", daemon=True).start()
     return server

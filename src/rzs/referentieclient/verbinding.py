@@ -48,6 +48,7 @@ DIENST: dict[str, tuple[str, str]] = {
         _ZKN_VRIJ,
     ),
     "overdragenZaak": _RZS,
+    "bevestigOverdragenZaak": _RZS,
 }
 
 #: A plugin sees (operatie, body, HTTP headers) before sending and may change body or headers.

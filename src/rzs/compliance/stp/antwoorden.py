@@ -30,6 +30,23 @@ class Fout:
     details: str = ""
 
 
+def fout_voor(redenen: list[str]) -> Fout:
+    """The foutcode the STP answers with: the first applicable in StUF table order (DIGEST c.10)."""
+    tekst = " ".join(redenen)
+    if "(StUF010)" in tekst:
+        return Fout(
+            "StUF010",
+            "client",
+            "Combinatie van ontvangende organisatie, applicatie en administratie onbekend",
+            redenen[0],
+        )
+    if "schema (" in tekst:
+        return Fout("StUF055", "client", "Berichtbody is niet conform schema in sectormodel", redenen[0])
+    if "crossRefnummer" in tekst:
+        return Fout("StUF043", "client", "Crossreferentienummer niet bekend", redenen[0])
+    return Fout("StUF058", "server", "Proces voor afhandelen bericht geeft fout", redenen[0])
+
+
 def _el(ouder: etree._Element, tag: str, tekst_: str | None = None, **attrib: str) -> etree._Element:
     element = etree.SubElement(ouder, tag, attrib=attrib)
     if tekst_ is not None:

@@ -1,6 +1,8 @@
 """The STP's HTTP side: a small WSGI app with the four RZS endpoints and ``/`` (DIGEST b.1).
 
-POST takes the SOAP message apart (:mod:`.soap`) and hands it to the :class:`~.sessie.Sessie`;
+POST takes the SOAP message apart (:mod:`.soap`) and hands it to the :class:`~.sessie.Sessie` (a
+consumer run) or, in listening mode, to the :class:`~.postbus.Postbus` (it only accepts
+notificeerOverZaak, for the Abonnementenbeheer run);
 GET ``<endpoint>?wsdl`` serves our WSDL bound to the address the client used, with its schema
 imports pointing at ``/xsd/...`` on this server, so a consumer built from the WSDL (zeep, or a
 vendor's toolkit) can bind to the harness as to any zaaksysteem. Served on loopback or any host
@@ -12,7 +14,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 from socketserver import ThreadingMixIn
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
@@ -22,15 +24,20 @@ from rzs import ns
 from rzs.compliance import bronnen
 from rzs.compliance.client import DIENSTEN
 from rzs.compliance.stp import soap
-from rzs.compliance.stp.sessie import Sessie
 
 _WSDL_PER_PAD = {d.pad: d.wsdl for d in DIENSTEN.values()}
 _MAX_BYTES = 20 * 1024 * 1024
 
 
+class Ontvanger(Protocol):
+    """Who judges and answers what arrives: a :class:`~.sessie.Sessie` or a :class:`~.postbus.Postbus`."""
+
+    def ontvang(self, binnen: soap.Verzoek) -> soap.Antwoord: ...
+
+
 class StpApp:
-    def __init__(self, sessie: Sessie) -> None:
-        self.sessie = sessie
+    def __init__(self, ontvanger: Ontvanger) -> None:
+        self.ontvanger = ontvanger
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         pad = environ.get("PATH_INFO", "/") or "/"
@@ -47,7 +54,7 @@ class StpApp:
                 environ.get("HTTP_SOAPACTION", ""),
                 invoer,
             )
-            antwoord = self.sessie.ontvang(binnen)
+            antwoord = self.ontvanger.ontvang(binnen)
             status, soort, data = antwoord.status, antwoord.content_type, antwoord.data
         reden = {200: "200 OK", 404: "404 Not Found", 500: "500 Internal Server Error"}[status]
         start_response(reden, [("Content-Type", soort), ("Content-Length", str(len(data)))])
@@ -97,9 +104,11 @@ class _StilleHandler(WSGIRequestHandler):
         pass
 
 
-def serveer(sessie: Sessie, host: str = "127.0.0.1", port: int = 0) -> tuple[WSGIServer, threading.Thread]:
+def serveer(
+    ontvanger: Ontvanger, host: str = "127.0.0.1", port: int = 0
+) -> tuple[WSGIServer, threading.Thread]:
     """Start the STP on ``host:port`` (0 = a free port) in a thread; ``server.server_port`` tells which."""
-    server = make_server(host, port, StpApp(sessie), server_class=_Server, handler_class=_StilleHandler)
+    server = make_server(host, port, StpApp(ontvanger), server_class=_Server, handler_class=_StilleHandler)
     draad = threading.Thread(target=server.serve_forever, name="stp-http", daemon=True)
     draad.start()
     return server, draad

@@ -1,7 +1,8 @@
 """The message profiles of SCENARIOS 2, checked on what a consumer TTA sends (PC-4).
 
-One function per profile family; each returns reasons (empty = the message fits). A reason names
-the profile, the rule and what arrived, e.g. ``MP-CZ-GZP-A: heeftBetrekkingOp 2 keer, verwacht
+One function per profile family (the RZS vrije berichten are in :mod:`.rzsprofielen`); each
+returns reasons (empty = the message fits). A reason names the profile, the rule and what
+arrived, e.g. ``MP-CZ-GZP-A: heeftBetrekkingOp 2 keer, verwacht
 precies 1 (client)``. Rules that tie a message to earlier steps of the run (the gezinsplan a
 levensdomeinplan refers to, the document id issued before) are ``[[stap.controle]]`` entries of
 the scenario data; rules that need what the TTA created earlier (clients of the parent plan) use
@@ -10,15 +11,15 @@ the scenario data; rules that need what the TTA created earlier (clients of the 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 from lxml import etree
 
 from rzs import ns
 from rzs.compliance.inhoud import identificatie_fouten
+from rzs.compliance.stp import rzsprofielen
+from rzs.compliance.stp.rzsprofielen import Profiel
 from rzs.compliance.stp.staat import PREFIXEN, Staat, tekst
-
-Profiel = Callable[[str, etree._Element, Staat, Mapping[str, str]], list[str]]
 
 #: Variant -> required counts: clients, belanghebbenden, uitvoerende medewerkers, uitvoerende vestigingen
 #: (SCENARIOS 3.1 REG-01..03; LDP-C and DPL-C have 2 clients, GZP-C 3).
@@ -61,27 +62,17 @@ def _mutatiesoort(profiel: str, root: etree._Element, verwacht: str, objecten: i
 
 
 def creeer_zaak(profiel: str, root: etree._Element, staat: Staat, waarden: Mapping[str, str]) -> list[str]:
-    """MP-CZ-{GZP,LDP,DPL}-{A,B,C}: DIGEST d.3 and the counts of REG-01..03."""
+    """MP-CZ-{GZP,LDP,DPL}-{A,B,C}: DIGEST d.3 and the counts of REG-01..03; MP-CZ-GEN (backoffice
+    sheet, generic zaaktype): the ZDS rules only, no plan rules (SCENARIOS 2)."""
     variant = profiel.removeprefix("MP-CZ-")
     soort = variant[:3]
+    if soort == "GEN":
+        return _creeer_generiek(profiel, root, staat, waarden)
     redenen = _mutatiesoort(profiel, root, "T", 1)
     obj = root.find("ZKN:object", PREFIXEN)
     if obj is None:
         return redenen
-    ident = tekst(obj, "ZKN:identificatie")
-    redenen += [f"{profiel}: {r}" for r in identificatie_fouten(ident, [])]
-    if ident in staat.zaken:
-        redenen.append(
-            f"{profiel}: zaak {ident!r} bestaat al; een nieuwe zaak heeft een nieuwe identificatie"
-        )
-    elif staat.zaakidentificaties and ident in staat.zaakidentificaties[:-1]:
-        redenen.append(
-            f"{profiel}: identificatie {ident!r} is een eerder uitgegeven, niet de zojuist uitgegeven "
-            f"{staat.zaakidentificaties[-1]!r} (REG-01 controle)"
-        )
-    for veld in ("startdatum", "registratiedatum", "zaakniveau", "deelzakenIndicatie"):
-        if not tekst(obj, f"ZKN:{veld}"):
-            redenen.append(f"{profiel}: {veld} ontbreekt (verplicht, DIGEST d.9 BR-02)")
+    redenen += _zaak_basis(profiel, obj, staat)
     redenen += _zaaktype(profiel, obj, soort, waarden)
     redenen += _initiator(profiel, obj, soort)
     clients = _alle(obj, "ZKN:heeftBetrekkingOp")
@@ -108,6 +99,50 @@ def creeer_zaak(profiel: str, root: etree._Element, staat: Staat, waarden: Mappi
         profiel, obj, "ZKN:heeftBetrekkingOpAndere", _KOPPELINGEN.get(soort, 0), "koppeling aan plan"
     )
     redenen += _clients_van_ouder(profiel, obj, soort, staat)
+    return redenen
+
+
+def _zaak_basis(profiel: str, obj: etree._Element, staat: Staat) -> list[str]:
+    """Every new zaak: a valid identificatie that is new or the one just issued, and the ZDS v-fields."""
+    ident = tekst(obj, "ZKN:identificatie")
+    redenen = [f"{profiel}: {r}" for r in identificatie_fouten(ident, [])]
+    if ident in staat.zaken:
+        redenen.append(
+            f"{profiel}: zaak {ident!r} bestaat al; een nieuwe zaak heeft een nieuwe identificatie"
+        )
+    elif staat.zaakidentificaties and ident in staat.zaakidentificaties[:-1]:
+        redenen.append(
+            f"{profiel}: identificatie {ident!r} is een eerder uitgegeven, niet de zojuist uitgegeven "
+            f"{staat.zaakidentificaties[-1]!r} (REG-01 controle)"
+        )
+    for veld in ("startdatum", "registratiedatum", "zaakniveau", "deelzakenIndicatie"):
+        if not tekst(obj, f"ZKN:{veld}"):
+            redenen.append(f"{profiel}: {veld} ontbreekt (verplicht, DIGEST d.9 BR-02)")
+    return redenen
+
+
+def _creeer_generiek(
+    profiel: str, root: etree._Element, staat: Staat, waarden: Mapping[str, str]
+) -> list[str]:
+    """MP-CZ-GEN: identificatie, v-fields, isVan with a code that is not a plan zaaktype, one initiator."""
+    redenen = _mutatiesoort(profiel, root, "T", 1)
+    obj = root.find("ZKN:object", PREFIXEN)
+    if obj is None:
+        return redenen
+    redenen += _zaak_basis(profiel, obj, staat)
+    isvan = _alle(obj, "ZKN:isVan")
+    code = tekst(isvan[0], "ZKN:gerelateerde/ZKN:code") if len(isvan) == 1 else ""
+    if not code:
+        redenen.append(f"{profiel}: precies 1 isVan met gerelateerde/code nodig (zaaktypecode is v)")
+    plannen = {waarden.get("gezinsplan_zaaktype_code"), waarden.get("levensdomeinplan_zaaktype_code")}
+    if code and code in plannen:
+        redenen.append(
+            f"{profiel}: zaaktype {code!r} is een plan-zaaktype; het backofficeblad test generieke "
+            "zaaktypen (testset 1.0.1)"
+        )
+    initiators = len(_alle(obj, "ZKN:heeftAlsInitiator"))
+    if initiators != 1:
+        redenen.append(f"{profiel}: heeftAlsInitiator {initiators} keer, verwacht precies 1 (ZDS creeerZaak)")
     return redenen
 
 
@@ -364,30 +399,14 @@ def vraag(profiel: str, root: etree._Element, staat: Staat, waarden: Mapping[str
     return redenen
 
 
-def overdragen_zaak(
-    profiel: str, root: etree._Element, staat: Staat, waarden: Mapping[str, str]
-) -> list[str]:
-    """MP-OZ-DI01: DIGEST d.6 (identificatie of a deelplan + isVan code and omschrijving)."""
-    obj = root.find("RZS:object", PREFIXEN)
-    if obj is None:
-        return [f"{profiel}: RZS:object ontbreekt"]
-    redenen = []
-    ident = tekst(obj, "ZKN:identificatie")
-    if ident not in staat.zaken:
-        redenen.append(f"{profiel}: zaak {ident!r} is in deze run niet aangemaakt")
-    if not tekst(obj, "ZKN:isVan/ZKN:gerelateerde/ZKN:code") or not tekst(
-        obj, "ZKN:isVan/ZKN:gerelateerde/ZKN:omschrijving"
-    ):
-        redenen.append(f"{profiel}: isVan/gerelateerde heeft code en omschrijving nodig (DIGEST d.6)")
-    return redenen
-
-
 def profiel(naam: str) -> Profiel | None:
     """The check for a profile name of the scenario data, or None for profiles without rules."""
     if naam.startswith("MP-CZ-"):
         return creeer_zaak
     if naam.startswith("MP-UZ-"):
         return update_zaak
+    if naam.startswith(("MP-NOZ-", "MP-INOZ-")):
+        return rzsprofielen.notificatie
     return _PROFIELEN.get(naam)
 
 
@@ -404,5 +423,6 @@ _PROFIELEN: dict[str, Profiel] = {
     "MP-GZD-REQ-BLH": vraag,
     "MP-GLZ-REQ": vraag,
     "MP-GZL-REQ": vraag,
-    "MP-OZ-DI01": overdragen_zaak,
+    "MP-OZ-DI01": rzsprofielen.overdragen_zaak,
+    "MP-OZ-DU01": rzsprofielen.overdragen_zaak_du01,
 }

@@ -27,6 +27,7 @@ from rzs.compliance.runner import Opties, Runner
 from rzs.compliance.scenario import Rol, Scenario, Stap
 from rzs.compliance.stp import antwoorden, profielen, soap, verzoek
 from rzs.compliance.stp.antwoorden import Fout
+from rzs.compliance.stp.soap import Antwoord
 from rzs.compliance.stp.staat import Staat
 
 Melding = Callable[[str], None]
@@ -42,13 +43,6 @@ class SessieOpties:
     stp_compat: bool = False
     waarden: Mapping[str, str] = field(default_factory=dict)
     scenarios: tuple[str, ...] = ()
-
-
-@dataclass
-class Antwoord:
-    status: int
-    content_type: str
-    data: bytes
 
 
 @dataclass
@@ -110,9 +104,19 @@ class Sessie:
                     "De STP verwacht geen bericht meer",
                 )
                 return self._fout(binnen, None, fo)
+            self._wacht_op_eerdere_providerstappen(item)
             resultaat = self._beoordeel(item, binnen)
             self._lock.notify_all()
         return resultaat
+
+    def _wacht_op_eerdere_providerstappen(self, item: _Item) -> None:
+        """A message that answers what the STP sent (the Du01 of BO-15 after its Di01) is judged after
+        that exchange is: the driver keeps values of it (``bewaar``) only once the TTA's Bv03 is in."""
+        eerder = [i for i in self.items[: self.items.index(item)] if not i.stap.consument]
+        self._lock.wait_for(
+            lambda: self.klaar.is_set() or all(i.resultaat is not None for i in eerder),
+            timeout=self.opties.timeout + 5,
+        )
 
     def _verwacht(self, binnen: soap.Verzoek) -> _Item | None:
         """The step this message is: the first open one, or a later open step of the operation the
@@ -152,7 +156,7 @@ class Sessie:
         if body is not None:
             redenen += self._controleer(stap, binnen, body)
         if redenen:
-            fout = _fout_voor(redenen)
+            fout = antwoorden.fout_voor(redenen)
             antwoord = self._fout(binnen, body, fout, synchroon=OPERATIES[stap.operatie].synchroon)
             samenvatting = f"{'Fo02' if OPERATIES[stap.operatie].synchroon else 'Fo03'} {fout.code}"
             self._leg_vast(
@@ -169,36 +173,18 @@ class Sessie:
         self._bewaar(item, body, stap.bewaar_verzoek)
         inhoud_ = self._antwoord(stap.operatie, body)
         eigen = bronnen.schemafouten(inhoud_)
-        data = soap.envelope(binnen.versie, inhoud_)
+        antwoord = soap.geslaagd(binnen.versie, inhoud_)
         self._bewaar(item, inhoud_, stap.bewaar_antwoord)
         antwoord_redenen = [f"harness-antwoord is ongeldig (fout in de harness): {eigen[0]}"] if eigen else []
-        self._leg_vast(item, PASS, [], binnen.data, data, antwoord_redenen)
-        return Antwoord(200, soap.CONTENT_TYPE[binnen.versie], data)
+        self._leg_vast(item, PASS, [], binnen.data, antwoord.data, antwoord_redenen)
+        return antwoord
 
     def _controleer(self, stap: Stap, binnen: soap.Verzoek, body: etree._Element) -> list[str]:
-        redenen = []
-        pad = DIENSTEN[OPERATIES[stap.operatie].dienst].pad
-        if binnen.pad not in ("/", pad):
-            redenen.append(f"bericht op {binnen.pad}; {stap.operatie} hoort op {pad} (of / voor alle typen)")
-        verwacht_action = verzoek.soapaction(stap.operatie)
-        if binnen.soapaction != verwacht_action:
-            redenen.append(
-                f"SOAPAction {binnen.soapaction!r}, verwacht {verwacht_action!r} "
-                f"voor {stap.operatie} (DIGEST b.2)"
-            )
+        redenen = verzoek.controleer(stap.operatie, binnen, body, "/".join(self.opties.stp), self.afzenders)
         if body.tag != verzoek.root(stap.operatie):
-            return [
-                *redenen,
-                f"bericht {ns.local_name(body.tag)}, verwacht "
-                f"{ns.local_name(verzoek.root(stap.operatie))} ({stap.operatie})",
-            ]
-        redenen += bronnen.schemafouten(body)
-        stp = "/".join(self.opties.stp)
-        redenen += verzoek.stuurgegevens(body, stap.operatie, stp, self.afzenders)
-        sg = body.find(f"{{{ns.namespace_of(body.tag)}}}stuurgegevens")
-        zender = verzoek.systeem(sg, "zender")
-        if sg is not None:
-            self.afzenders.onthoud(zender, _tekst(sg, "referentienummer"), _tekst(sg, "tijdstipBericht"))
+            return redenen
+        zender = verzoek.systeem(body.find(f"{{{ns.namespace_of(body.tag)}}}stuurgegevens"), "zender")
+        if zender:
             self.tta = {
                 "ontvanger_organisatie": zender.split("/")[0],
                 "ontvanger_applicatie": zender.split("/")[1],
@@ -238,9 +224,7 @@ class Sessie:
         fo = antwoorden.foutbericht(
             basis, synchroon, fout, self.opties.stp, self.ctx.referentienummer(), self.ctx.tijdstip()
         )
-        return Antwoord(
-            500, soap.CONTENT_TYPE[binnen.versie], soap.fault(binnen.versie, fo, fout.plek, fout.omschrijving)
-        )
+        return soap.geweigerd(binnen.versie, fo, fout.plek, fout.omschrijving)
 
     def _bewaar(self, item: _Item, root: etree._Element, paden: Mapping[str, str]) -> None:
         herkomst = f"{item.scenario.id} stap {item.stap.nr}"
@@ -367,21 +351,6 @@ def _niet_verstuurd(item: _Item, reden: str) -> tuple[StapResultaat, StapResulta
     binnen.zet(FAIL, [f"{wat}: {reden}"])
     uit.zet(FAIL, [f"geen antwoord: stap {stap.nr} is {wat}"])
     return binnen, uit
-
-
-def _fout_voor(redenen: list[str]) -> Fout:
-    """The foutcode the STP answers with: the first applicable in StUF table order (DIGEST c.10)."""
-    tekst = " ".join(redenen)
-    if "(StUF010)" in tekst:
-        return Fout(
-            "StUF010",
-            "client",
-            "Combinatie van ontvangende organisatie, applicatie en administratie onbekend",
-            redenen[0],
-        )
-    if "schema (" in tekst:
-        return Fout("StUF055", "client", "Berichtbody is niet conform schema in sectormodel", redenen[0])
-    return Fout("StUF058", "server", "Proces voor afhandelen bericht geeft fout", redenen[0])
 
 
 def _tekst(element: etree._Element, pad: str, prefix: str = "StUF") -> str:

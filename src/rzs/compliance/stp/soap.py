@@ -18,6 +18,15 @@ CONTENT_TYPE = {"1.1": "text/xml; charset=utf-8", "1.2": "application/soap+xml; 
 
 
 @dataclass
+class Antwoord:
+    """What the STP answers over HTTP."""
+
+    status: int
+    content_type: str
+    data: bytes
+
+
+@dataclass
 class Verzoek:
     """One HTTP request as the STP received it, taken apart; ``redenen`` holds PC-1 findings."""
 
@@ -90,3 +99,13 @@ def fault(versie: str, fo: etree._Element, plek: str, omschrijving: str) -> byte
         reden.text = omschrijving
         etree.SubElement(element, ns.qname(soap, "Detail")).append(fo)
     return etree.tostring(env, xml_declaration=True, encoding="UTF-8")
+
+
+def geslaagd(versie: str, inhoud: etree._Element) -> Antwoord:
+    """HTTP 200 with ``inhoud`` (Bv03, Du02, La01, ...) in an envelope of ``versie``."""
+    return Antwoord(200, CONTENT_TYPE[versie], envelope(versie, inhoud))
+
+
+def geweigerd(versie: str, fo: etree._Element, plek: str, omschrijving: str) -> Antwoord:
+    """HTTP 500 with a SOAP Fault carrying the foutbericht ``fo`` (DIGEST c.11)."""
+    return Antwoord(500, CONTENT_TYPE[versie], fault(versie, fo, plek, omschrijving))

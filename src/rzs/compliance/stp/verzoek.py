@@ -10,7 +10,9 @@ from __future__ import annotations
 from lxml import etree
 
 from rzs import ns
-from rzs.compliance.client import OPERATIES
+from rzs.compliance import bronnen
+from rzs.compliance.client import DIENSTEN, OPERATIES
+from rzs.compliance.stp.soap import Verzoek
 from rzs.compliance.stp.staat import PREFIXEN, tekst
 
 #: Root element of each operation's request (DIGEST b.2).
@@ -126,4 +128,34 @@ def stuurgegevens(body: etree._Element, operatie: str, stp: str, afzenders: Afze
         if not tijdstip:
             redenen.append("tijdstipBericht ontbreekt (verplicht in asynchrone berichten, DIGEST c.2)")
     redenen += afzenders.controleer(zender, ref, tijdstip)
+    return redenen
+
+
+def controleer(
+    operatie: str, binnen: Verzoek, body: etree._Element, stp: str, afzenders: Afzenders
+) -> list[str]:
+    """PC-1 (endpoint, SOAPAction, root), PC-2 (schema) and PC-3 (stuurgegevens) of a message sent as
+    ``operatie``: everything that does not depend on the scenario step. Remembers the message's
+    referentienummer and tijdstipBericht for the uniqueness rules."""
+    redenen = []
+    pad = DIENSTEN[OPERATIES[operatie].dienst].pad
+    if binnen.pad not in ("/", pad):
+        redenen.append(f"bericht op {binnen.pad}; {operatie} hoort op {pad} (of / voor alle typen)")
+    if binnen.soapaction != soapaction(operatie):
+        redenen.append(
+            f"SOAPAction {binnen.soapaction!r}, verwacht {soapaction(operatie)!r} "
+            f"voor {operatie} (DIGEST b.2)"
+        )
+    if body.tag != root(operatie):
+        return [
+            *redenen,
+            f"bericht {ns.local_name(body.tag)}, verwacht {ns.local_name(root(operatie))} ({operatie})",
+        ]
+    redenen += bronnen.schemafouten(body)
+    redenen += stuurgegevens(body, operatie, stp, afzenders)
+    sg = body.find(f"{{{ns.namespace_of(body.tag)}}}stuurgegevens")
+    if sg is not None:
+        afzenders.onthoud(
+            systeem(sg, "zender"), tekst(sg, "StUF:referentienummer"), tekst(sg, "StUF:tijdstipBericht")
+        )
     return redenen
