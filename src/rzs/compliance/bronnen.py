@@ -23,14 +23,37 @@ from rzs import ns
 
 REPO: Path = Path(__file__).resolve().parents[3]
 
-_ZDS_NAAR_ZKN = {
-    "ZakLk01": "zakLk01",
-    "ZakLv01": "zakLv01",
-    "ZakLa01": "zakLa01",
-    "EdcLk01": "edcLk01",
-    "EdcLv01": "edcLv01",
-    "EdcLa01": "edcLa01",
+#: ZDS 1.2 wrapper root -> the RZS 1.0 message it wraps (the official set has no ZDS 1.2 schema, so
+#: a wrapper is checked as its counterpart). The STP spells geefZaakdocumentBewerken with a capital B.
+ZDS_NAAR_OFFICIEEL: dict[str, str] = {
+    "creeerZaak_ZakLk01": ns.zkn("zakLk01"),
+    "updateZaak_ZakLk01": ns.zkn("zakLk01"),
+    "actualiseerZaakstatus_ZakLk01": ns.zkn("zakLk01"),
+    "geefZaakstatus_ZakLv01": ns.zkn("zakLv01"),
+    "geefZaakstatus_ZakLa01": ns.zkn("zakLa01"),
+    "geefZaakdetails_ZakLv01": ns.zkn("zakLv01"),
+    "geefZaakdetails_ZakLa01": ns.zkn("zakLa01"),
+    "geefLijstZaakdocumenten_ZakLv01": ns.zkn("zakLv01"),
+    "geefLijstZaakdocumenten_ZakLa01": ns.zkn("zakLa01"),
+    "geefZaakdocumentLezen_EdcLv01": ns.zkn("edcLv01"),
+    "geefZaakdocumentLezen_EdcLa01": ns.zkn("edcLa01"),
+    "voegZaakdocumentToe_EdcLk01": ns.zkn("edcLk01"),
+    "maakZaakdocument_EdcLk01": ns.zkn("edcLk01"),
+    "genereerZaakIdentificatie_Di02": ns.zkn("genereerZaakIdentificatie_Di02"),
+    "genereerZaakIdentificatie_Du02": ns.zkn("genereerZaakIdentificatie_Du02"),
+    "genereerDocumentIdentificatie_Di02": ns.zkn("genereerDocumentIdentificatie_Di02"),
+    "genereerDocumentIdentificatie_Du02": ns.zkn("genereerDocumentIdentificatie_Du02"),
+    "geefZaakdocumentbewerken_Di02": ns.zkn("geefZaakdocumentbewerken_Di02"),
+    "geefZaakdocumentBewerken_Di02": ns.zkn("geefZaakdocumentbewerken_Di02"),
+    "geefZaakdocumentbewerken_Du02": ns.zkn("geefZaakdocumentbewerken_Du02"),
+    "geefZaakdocumentBewerken_Du02": ns.zkn("geefZaakdocumentbewerken_Du02"),
+    "updateZaakdocument_Di02": ns.zkn("updateZaakdocument_Di02"),
+    "cancelCheckout_Di02": ns.zkn("cancelCheckout_Di02"),
+    "overdragenZaak_Di01": ns.rzs("overdragenZaak_Di01"),
+    "overdragenZaak_Du01": ns.rzs("overdragenZaak_Du01"),
 }
+#: ZDS 1.2 additions without an RZS 1.0 counterpart, left out before asking the official set.
+_ALLEEN_ZDS = {"versioningState"}
 
 _lock = threading.Lock()
 
@@ -81,15 +104,37 @@ def officieel_schema(familie: str) -> etree.XMLSchema | None:
 
 
 def als_officieel_bericht(element: etree._Element) -> etree._Element:
-    """A ZDS 1.2 wrapper renamed to the ZKN message it wraps: the official set has no ZDS schema."""
+    """A ZDS 1.2 wrapper as the RZS 1.0 message it wraps: the official set has no ZDS schema.
+
+    Every ZDS-namespaced descendant moves to ZKN (the vrije berichten of ZDS 1.2 use ZDS children),
+    direct children of an RZS message to RZS, and ZDS-only additions are dropped. A wrapper not in
+    the table is returned unchanged: the official set will then say what is wrong with it.
+    """
     if ns.namespace_of(element.tag) != ns.ZDS:
         return element
+    doel = ZDS_NAAR_OFFICIEEL.get(ns.local_name(element.tag))
+    if doel is None:
+        return element
     kopie = copy.deepcopy(element)
-    naam = ns.local_name(kopie.tag)
-    kopie.tag = ns.zkn(_ZDS_NAAR_ZKN.get(naam.rsplit("_", 1)[-1], naam))
-    for kind in kopie:
-        if isinstance(kind.tag, str) and ns.namespace_of(kind.tag) == ns.ZDS:
-            kind.tag = ns.zkn(ns.local_name(kind.tag))
+    kopie.tag = doel
+    rzs_bericht = ns.namespace_of(doel) == ns.RZS
+    for kind in list(kopie.iter()):
+        if kind is kopie or not isinstance(kind.tag, str):
+            continue
+        naam, namespace = ns.local_name(kind.tag), ns.namespace_of(kind.tag)
+        if namespace == ns.ZDS and naam in _ALLEEN_ZDS:
+            ouder = kind.getparent()
+            if ouder is not None:
+                ouder.remove(kind)
+            continue
+        if namespace == ns.ZDS:
+            kind.tag = ns.zkn(naam)
+        if rzs_bericht and kind.getparent() is kopie and namespace in (ns.ZKN, ns.ZDS):
+            kind.tag = ns.rzs(naam)
+    if ns.local_name(doel) == "genereerDocumentIdentificatie_Di02":
+        # ZDS 1.2 added an optional parameters element to this Di02.
+        for parameters in kopie.findall(ns.zkn("parameters")):
+            kopie.remove(parameters)
     return kopie
 
 
