@@ -4,6 +4,7 @@
     rzs-compliance run --role zaaksysteem --endpoint-map eindpunten.toml --soap 1.2
     rzs-compliance run --role zaaksysteem --server http://127.0.0.1:8080   (stuf-rzs layout, ?wsdl)
     rzs-compliance run --role abonnementenbeheer --endpoint URL --luister-port 8092  (triggers + listening)
+    rzs-compliance run --role servicebus --endpoint URL --luister-port 8092 --zaaksysteem-port 8093
     rzs-compliance list [--role zaaksysteem]
     rzs-compliance serve --role regiesysteem [--port 8090] [--callback-endpoint URL]  (consumer mode)
 
@@ -80,7 +81,9 @@ def _run(args: argparse.Namespace) -> int:
             )
 
     opties = Opties(stp_compat=args.stp_compat, waarden=_waarden(args), scenarios=tuple(args.scenario or ()))
-    if not rol.abonnementen:
+    if rol.naam == "servicebus":
+        rapport = _run_servicebus(rol, client, opties, voortgang, args)
+    elif not rol.abonnementen:
         rapport = Runner(rol, client, opties, voortgang).run()
     else:
         rapport = _run_met_postbus(rol, client, opties, voortgang, args)
@@ -107,6 +110,33 @@ def _run_met_postbus(
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _run_servicebus(
+    rol: scenario.Rol, client: SoapClient, opties: Opties, voortgang: Voortgang, args: argparse.Namespace
+) -> Rapport:
+    """Servicebus (GSB-01): the harness is the zaaksysteem behind the bus and Abonnementenbeheer."""
+    from rzs.compliance.stp.app import serveer
+    from rzs.compliance.stp.postbus import Abonnees, Postbus
+    from rzs.compliance.stp.servicebus import Servicebus, Zaaksysteem
+
+    waarden = {**rol.waarden, **opties.waarden}
+    stp = (waarden["zender_organisatie"], waarden["zender_applicatie"])
+    abonnees = Abonnees(("/".join(stp),), ())
+    postbus = Postbus(abonnees, stp, args.wachttijd, args.nawachttijd, operatie="initieerNotificeerOverZaak")
+    zaaksysteem = Zaaksysteem()
+    ab_server, _ = serveer(postbus, args.luister_host, args.luister_port)
+    zs_server, _ = serveer(zaaksysteem, args.luister_host, args.zaaksysteem_port)
+    ab_url = args.luister_url or f"http://{args.luister_host}:{ab_server.server_port}/rzs/OntvangAsynchroon"
+    zs_url = args.zaaksysteem_url or f"http://{args.luister_host}:{zs_server.server_port}"
+    print(f"Bestemming die in de bus moet staan: het zaaksysteem op {zs_url} (/zkn/OntvangAsynchroon, ...)")
+    print(f"Abonnementenbeheer (triggers, ontvanger {'/'.join(stp)}) op {ab_url}", flush=True)
+    try:
+        return Runner(rol, client, opties, voortgang, luisteraar=Servicebus(postbus, zaaksysteem)).run()
+    finally:
+        for server in (ab_server, zs_server):
+            server.shutdown()
+            server.server_close()
 
 
 def _rapporteer(rapport: Rapport, args: argparse.Namespace) -> None:
@@ -234,6 +264,15 @@ def parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--luister-port", type=int, default=8092, help="Abonnementenbeheer: 0 = a free port")
     run.add_argument("--luister-url", help="Abonnementenbeheer: the URL the TTA posts notificaties to")
+    run.add_argument(
+        "--zaaksysteem-port",
+        type=int,
+        default=8093,
+        help="Servicebus: the zaaksysteem behind the bus (0 = free)",
+    )
+    run.add_argument(
+        "--zaaksysteem-url", help="Servicebus: the base URL the bus forwards to, when it differs"
+    )
     run.add_argument(
         "--wachttijd", type=float, default=30.0, help="seconds to wait for the notificaties of one trigger"
     )

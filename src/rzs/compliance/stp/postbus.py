@@ -1,15 +1,17 @@
 """Listening mode of the STP for the Abonnementenbeheer sheet (SCENARIOS 3.5): the harness's own endpoint
-for the notificaties the TTA derives from each trigger.
+for the notificaties the TTA derives from each trigger. The Gemeentelijke servicebus sheet (3.6) uses the
+same postbus, accepting initieerNotificeerOverZaak instead: there the harness is the Abonnementenbeheer
+that receives the bus's triggers (:mod:`.servicebus`).
 
 The tester subscribes applications at this endpoint beforehand (``[[abonnement]]`` in ``rol.toml``):
-the STP itself, and the "zendende applicatie" every trigger names. The :class:`Postbus` accepts
-only notificeerOverZaak_Di01 and records each one with the ontvanger it names, answering Bv03 (or
-Fo03 when the message is unusable) on behalf of that subscriber. After each trigger the runner
-calls :meth:`Postbus.luister`: it waits until every expected subscriber has a notification (or
-the wait time passes), then a short while longer for what must NOT come, and judges the consumer
-step: exactly one notification per subscriber, none to the zendende applicatie (echo
-suppression, DIGEST d.7), each checked like any incoming message (PC-1..PC-3, the MP-NOZ profile
-and the step's ``controle``).
+the STP itself, and the "zendende applicatie" every trigger names. The :class:`Postbus` accepts only
+its ``operatie`` (notificeerOverZaak_Di01 by default) and records each one with the ontvanger it
+names, answering Bv03 (or Fo03 when the message is unusable) on behalf of that subscriber. After
+each trigger the runner calls :meth:`Postbus.luister`: it waits until every expected subscriber
+has a notification (or the wait time passes), then a short while longer for what must NOT come,
+and judges the consumer step: exactly one notification per subscriber, none to the zendende
+applicatie (echo suppression, DIGEST d.7), each checked like any incoming message (PC-1..PC-3,
+the MP-NOZ profile and the step's ``controle``).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from rzs.compliance.scenario import Rol, Scenario, Stap
 from rzs.compliance.stp import antwoorden, profielen, soap, verzoek
 from rzs.compliance.stp.staat import Staat
 
-OPERATIE = "notificeerOverZaak"
+NOTIFICATIE = "notificeerOverZaak"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +68,7 @@ def configuratie(rol: Rol, waarden: Mapping[str, str], url: str) -> list[str]:
 
 @dataclass
 class Notificatie:
-    """One notificeerOverZaak as received: the ontvanger it names, the findings and the STP's answer."""
+    """One notificeerOverZaak (or trigger) as received: its ontvanger, the findings and the STP's answer."""
 
     binnen: soap.Verzoek
     ontvanger: str
@@ -82,8 +84,10 @@ class Postbus:
         wachttijd: float = 30.0,
         nawachttijd: float = 2.0,
         ctx: Context | None = None,
+        operatie: str = NOTIFICATIE,
     ) -> None:
         self.abonnees = abonnees
+        self.operatie = operatie
         self.stp = stp
         self.wachttijd, self.nawachttijd = wachttijd, nawachttijd
         self.ctx = ctx or Context("RZSSTP")
@@ -101,7 +105,7 @@ class Postbus:
             namens = tuple(ontvanger.split("/", 1)) if bekend else self.stp
             redenen = list(binnen.redenen)
             if body is not None:
-                redenen += verzoek.controleer(OPERATIE, binnen, body, "/".join(namens), self.afzenders)
+                redenen += verzoek.controleer(self.operatie, binnen, body, "/".join(namens), self.afzenders)
             basis = body if body is not None else etree.Element(ns.stuf("leeg"))
             ref, tijdstip = self.ctx.referentienummer(), self.ctx.tijdstip()
             if redenen:

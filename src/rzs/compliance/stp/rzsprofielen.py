@@ -81,6 +81,21 @@ def _extra(obj: etree._Element) -> dict[str, str]:
     }
 
 
+def _zendende_applicatie(profiel: str, waarde: str, waarden: Mapping[str, str]) -> list[str]:
+    """The trigger names the application whose ZDS message caused it: the harness's zender (SCENARIOS 3.6
+    step 3), as ``applicatie`` or ``organisatie/applicatie`` (DIGEST d.8)."""
+    if not waarde:
+        return [f"{profiel}: extraElement zendendeApplicatie ontbreekt of is leeg (DIGEST d.8)"]
+    applicatie = waarden.get("zender_applicatie", "")
+    goed = {applicatie, f"{waarden.get('zender_organisatie', '')}/{applicatie}"}
+    if applicatie and waarde not in goed:
+        return [
+            f"{profiel}: zendendeApplicatie {waarde!r}, verwacht {applicatie!r}: de zender van het "
+            "bericht dat de trigger veroorzaakte (DIGEST d.8)"
+        ]
+    return []
+
+
 def notificatie(profiel: str, root: etree._Element, staat: Staat, waarden: Mapping[str, str]) -> list[str]:
     """MP-NOZ-* (notificeerOverZaak, DIGEST d.7) and MP-INOZ-* (initieerNotificeerOverZaak, d.8).
 
@@ -102,8 +117,8 @@ def notificatie(profiel: str, root: etree._Element, staat: Staat, waarden: Mappi
             "(appendix D, DIGEST d.7)"
         )
     zendend = [naam for naam in extra if _ZENDENDE_APPLICATIE.match(naam)]
-    if profiel.startswith("MP-INOZ-") and not (zendend and extra[zendend[0]]):
-        redenen.append(f"{profiel}: extraElement zendendeApplicatie ontbreekt of is leeg (DIGEST d.8)")
+    if profiel.startswith("MP-INOZ-"):
+        redenen += _zendende_applicatie(profiel, extra[zendend[0]] if zendend else "", waarden)
     if profiel.startswith("MP-NOZ-") and zendend:
         redenen.append(
             f"{profiel}: de notificatie noemt de zendende applicatie ({zendend[0]}); die hoort alleen in "
