@@ -21,6 +21,7 @@ from support.db import snapshot
 from support.schemas import assert_geldig
 from support.server import RunningServer, run_server
 from support.soap import STUF, Reply, SoapClient, unieke_referentie
+from support.weigering import verwerp
 
 D = "documenten/"
 INHOUD = base64.b64decode(messages.DEFAULTS["inhoud"])
@@ -92,24 +93,6 @@ def bewerken(soap: SoapClient, identificatie: str, **values: object) -> Reply:
     )
     assert reply.status == 200, reply.data[:1500]
     assert_geldig(reply.body)
-    return reply
-
-
-def verwerp(
-    soap: SoapClient,
-    server: RunningServer,
-    operatie: str,
-    template: str,
-    code: str,
-    berichtcode: str,
-    **values: object,
-) -> Reply:
-    """Send a message that must be refused and prove the database did not change."""
-    voor = snapshot(server.settings.effective_database_url)
-    reply = soap.stuur(operatie, template, **values)
-    reply.assert_fout(code, berichtcode=berichtcode)
-    assert_geldig(reply.fo)
-    assert snapshot(server.settings.effective_database_url) == voor
     return reply
 
 
@@ -191,7 +174,7 @@ class TestToevoegen:
             "voegZaakdocumentToe_Lk01",
             D + "voegZaakdocumentToe",
             "StUF064",
-            "Fo03",
+            berichtcode="Fo03",
             zaak_identificatie="0000999999999998",
             document_identificatie=documentidentificatie(soap),
         )
@@ -206,7 +189,7 @@ class TestToevoegen:
             "voegZaakdocumentToe_Lk01",
             D + "voegZaakdocumentToe",
             "StUF067",
-            "Fo03",
+            berichtcode="Fo03",
             zaak_identificatie=zaak,
             document_identificatie=identificatie,
         )
@@ -218,7 +201,7 @@ class TestToevoegen:
             "voegZaakdocumentToe_Lk01",
             D + "maakZaakdocument",
             "StUF058",
-            "Fo03",
+            berichtcode="Fo03",
             zaak_identificatie=nieuwe_zaak(soap),
             document_identificatie=documentidentificatie(soap),
         )
@@ -231,7 +214,7 @@ class TestToevoegen:
             "voegZaakdocumentToe_Lk01",
             D + "voegZaakdocumentToe",
             "StUF058",
-            "Fo03",
+            berichtcode="Fo03",
             zaak_identificatie=nieuwe_zaak(soap),
             document_identificatie=documentidentificatie(soap),
             titel="",
@@ -246,7 +229,7 @@ class TestToevoegen:
             "voegZaakdocumentToe_Lk01",
             D + "voegZaakdocumentToe",
             "StUF055",
-            "Fo03",
+            berichtcode="Fo03",
             zaak_identificatie=nieuwe_zaak(soap),
             document_identificatie=documentidentificatie(soap),
             inhoud=waarde,
@@ -473,7 +456,7 @@ class TestCheckout:
             "updateZaakdocument_Di02",
             D + "updateZaakdocument_Di02",
             "StUF058",
-            "Fo02",
+            berichtcode="Fo02",
             document_identificatie=identificatie,
             checked_out_id=checked_out_id,
         )
@@ -499,7 +482,7 @@ class TestCheckout:
             "cancelCheckout_Di02",
             D + "cancelCheckout_Di02",
             "StUF058",
-            "Fo02",
+            berichtcode="Fo02",
             document_identificatie=identificatie,
             checked_out_id=checked_out_id,
         )
@@ -514,7 +497,7 @@ class TestCheckout:
             "geefZaakdocumentbewerken_Di02",
             D + "geefZaakdocumentbewerken_Di02",
             "StUF058",
-            "Fo02",
+            berichtcode="Fo02",
             document_identificatie=identificatie,
             zender_gebruiker="collega02",
         )
@@ -529,7 +512,7 @@ class TestCheckout:
             "updateZaakdocument_Di02",
             D + "updateZaakdocument_Di02",
             "StUF058",
-            "Fo02",
+            berichtcode="Fo02",
             document_identificatie=identificatie,
             checked_out_id="VERKEERD",
         )
@@ -540,7 +523,7 @@ class TestCheckout:
             "updateZaakdocument_Di02",
             D + "updateZaakdocument_Di02_zonder_checkout",
             "StUF058",
-            "Fo02",
+            berichtcode="Fo02",
             document_identificatie=identificatie,
         )
 
@@ -555,7 +538,7 @@ class TestCheckout:
             "updateZaakdocument_Di02",
             D + "updateZaakdocument_Di02",
             "StUF052",
-            "Fo02",
+            berichtcode="Fo02",
             document_identificatie=identificatie,
             checked_out_id=checked_out_id,
             zender_gebruiker="collega02",
@@ -571,7 +554,7 @@ class TestCheckout:
             "updateZaakdocument_Di02",
             D + "updateZaakdocument_Di02",
             "StUF058",
-            "Fo02",
+            berichtcode="Fo02",
             document_identificatie=identificatie,
         )
         reply = soap.stuur(
@@ -599,7 +582,7 @@ class TestCheckout:
             "updateZaakdocument_Di02",
             D + "updateZaakdocument_Di02",
             "StUF058",
-            "Fo02",
+            berichtcode="Fo02",
             document_identificatie=identificatie,
             checked_out_id=checked_out_id,
             titel_nieuw="",
@@ -618,7 +601,13 @@ class TestCheckout:
             ("cancelCheckout_Di02", D + "cancelCheckout_Di02"),
         ):
             verwerp(
-                soap, server, operatie, template, "StUF064", "Fo02", document_identificatie="0000999999999996"
+                soap,
+                server,
+                operatie,
+                template,
+                "StUF064",
+                berichtcode="Fo02",
+                document_identificatie="0000999999999996",
             )
 
     def test_zds12_wrappers(self, soap: SoapClient) -> None:

@@ -64,6 +64,30 @@ def cli_op(server: RunningServer, *argumenten: str, monkeypatch: pytest.MonkeyPa
     return cli.main([*argumenten, "--database", server.settings.effective_database_url])
 
 
+def draag_over(
+    regie: RunningServer,
+    backoffice: RunningServer,
+    zaak: str,
+    *extra: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> int:
+    """``rzs overdracht stuur``: the regiesysteem hands ``zaak`` over to the WMO backoffice."""
+    return cli_op(
+        regie,
+        "overdracht",
+        "stuur",
+        zaak,
+        "--naar",
+        rzs(backoffice),
+        "--ontvanger",
+        "WMO",
+        *extra,
+        monkeypatch=monkeypatch,
+        tmp_path=tmp_path,
+    )
+
+
 def outbox_berichten(server: RunningServer, soort: str) -> list[bytes]:
     with server.store.unit_of_work() as repos:
         return [r.bericht for r in repos.outbox.alle() if r.soort == soort]
@@ -94,15 +118,10 @@ class TestOverdrachtRondgang:
     ) -> None:
         zaak = gedeelde_zaak(regie, backoffice)
         assert (
-            cli_op(
+            draag_over(
                 regie,
-                "overdracht",
-                "stuur",
+                backoffice,
                 zaak,
-                "--naar",
-                rzs(backoffice),
-                "--ontvanger",
-                "WMO",
                 "--melding",
                 "Graag behandelen",
                 monkeypatch=monkeypatch,
@@ -169,18 +188,7 @@ class TestOverdrachtRondgang:
         self, regie: RunningServer, backoffice: RunningServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     ) -> None:
         zaak = gedeelde_zaak(regie, backoffice)
-        cli_op(
-            regie,
-            "overdracht",
-            "stuur",
-            zaak,
-            "--naar",
-            rzs(backoffice),
-            "--ontvanger",
-            "WMO",
-            monkeypatch=monkeypatch,
-            tmp_path=tmp_path,
-        )
+        assert draag_over(regie, backoffice, zaak, monkeypatch=monkeypatch, tmp_path=tmp_path) == 0
         ontvangen = wacht(lambda: [o for o in overdrachten(backoffice) if o.zaak_identificatie == zaak])[0]
         assert (
             cli_op(
@@ -245,18 +253,7 @@ class TestOverdrachtFouten:
         self, regie: RunningServer, backoffice: RunningServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     ) -> None:
         zaak = gedeelde_zaak(regie, backoffice)
-        cli_op(
-            regie,
-            "overdracht",
-            "stuur",
-            zaak,
-            "--naar",
-            rzs(backoffice),
-            "--ontvanger",
-            "WMO",
-            monkeypatch=monkeypatch,
-            tmp_path=tmp_path,
-        )
+        assert draag_over(regie, backoffice, zaak, monkeypatch=monkeypatch, tmp_path=tmp_path) == 0
         [uit] = [o for o in overdrachten(regie) if o.zaak_identificatie == zaak]
         soap = SoapClient(regie.base_url)
         waarden = {

@@ -12,13 +12,14 @@ import logging
 from collections.abc import Iterator
 
 import pytest
-from test_zaken import UITGEBREID, details, maak_zaak, object_tekst, verwerp
+from test_zaken import UITGEBREID, details, maak_zaak, object_tekst
 
 from rzs.fouten import FOUTCODES
 from support import messages
 from support.messages import nieuwe_bsn
 from support.server import RunningServer, run_server
 from support.soap import STUF, SoapClient
+from support.weigering import verwerp
 
 MINIMAAL = "zaken/creeerZaak_gezinsplan_minimaal"
 GZP_A = "plannen/creeerZaak_gezinsplan_a"

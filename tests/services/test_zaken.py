@@ -10,6 +10,7 @@ from support.db import snapshot
 from support.schemas import assert_geldig
 from support.server import RunningServer
 from support.soap import Reply, SoapClient, unieke_referentie
+from support.weigering import verwerp
 
 UITGEBREID = "zaken/creeerZaak_gezinsplan_uitgebreid"
 #: What the updateZaak templates set as the new omschrijving (huidig); ${omschrijving} is the oud.
@@ -39,18 +40,6 @@ def object_tekst(reply: Reply, path: str) -> list[str]:
             f"ZKN:antwoord/ZKN:object/{path}", namespaces={"ZKN": ns.ZKN, "BG": ns.BG, "StUF": ns.STUF}
         )
     ]
-
-
-def verwerp(
-    soap: SoapClient, server: RunningServer, operatie: str, template: str, code: str, **values: object
-) -> Reply:
-    """Send a message that must be refused, and prove the database did not change."""
-    voor = snapshot(server.settings.effective_database_url)
-    reply = soap.stuur(operatie, template, **values)
-    reply.assert_fout(code)
-    assert_geldig(reply.fo)
-    assert snapshot(server.settings.effective_database_url) == voor
-    return reply
 
 
 class TestCreeerZaak:
