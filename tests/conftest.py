@@ -19,6 +19,25 @@ from support.soap import SoapClient
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """One line that says whether the official set is here, instead of a hundred silent skips."""
+    if hasattr(session.config, "workerinput"):
+        return  # an xdist worker: the controller says it once
+    aanwezig = (SHARED / "standard" / "official").is_dir()
+    # CI has ../shared beside its clone: a missing oracle there is a broken set-up, not a skip.
+    if os.environ.get("CI") and not aanwezig:
+        raise pytest.UsageError(f"CI=true but {SHARED / 'standard'} is absent: the oracle tests must run")
+    regel = (
+        f"oracle: official schemas and test set from {SHARED / 'standard'}"
+        if aanwezig
+        else f"oracle: OFF - {SHARED / 'standard'} is absent: the official-schema and test-set tests "
+        "skip, our own schemas are still checked"
+    )
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(regel, bold=not aanwezig, yellow=not aanwezig)
+
+
 def _database_url(tmp: Path) -> str:
     url = os.environ.get("RZS_TEST_DATABASE_URL")
     if url:

@@ -9,11 +9,14 @@ text node size; we add a byte limit before parsing. Every lxml failure leaves th
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Callable, Collection, Iterable
 from typing import Final, Protocol, TypedDict, cast
 
 from lxml import etree
+
+from rzs import ns
 
 #: Default maximum size of one XML document; configurable through Settings.max_bericht_bytes.
 DEFAULT_MAX_BYTES: Final = 20 * 1024 * 1024
@@ -112,7 +115,7 @@ def parse_stream(
     """
     target = _StreamTarget(frozenset(divert), open_sink)
     parser = etree.XMLParser(
-        # cast: the stubs know only the two-argument start(); lxml passes nsmap to a three-argument one.
+        # cast: the stubs do not know the start_ns() callback of a parser target.
         target=cast("etree.ParserTarget[etree._Element | None]", target),
         **_HARDENED,
     )
@@ -141,6 +144,10 @@ class _StreamTarget:
 
     lxml swallows an exception raised in a target callback and reports a vaguer one later, so
     the first one is stored and raised again by :func:`parse_stream`.
+
+    Namespace declarations arrive through ``start_ns`` before their element's ``start``: the one
+    way lxml reports them on every version we allow. (The ``nsmap`` argument of a three-argument
+    ``start`` is empty from lxml 6.2 on; the tree then lost the sender's prefixes.)
     """
 
     def __init__(self, divert: frozenset[str], open_sink: Callable[[str], Sink] | None) -> None:
@@ -151,6 +158,7 @@ class _StreamTarget:
         self._diverting: str | None = None
         self._sink: Sink | None = None
         self._stored: BaseException | None = None
+        self._declaraties: dict[str | None, str] = {}
         #: Characters of diverted text seen so far (ASCII base64: characters are bytes).
         self.diverted = 0
 
@@ -166,7 +174,11 @@ class _StreamTarget:
     def doctype(self, name: object, pubid: object, system: object) -> None:
         self._store(OngeldigeXml("Een DTD is niet toegestaan in een SOAP-bericht"))
 
-    def start(self, tag: str, attrib: dict[str, str], nsmap: dict[str | None, str]) -> None:
+    def start_ns(self, prefix: str, uri: str) -> None:
+        # lxml hands the default namespace to a target as prefix '', a TreeBuilder wants None.
+        self._declaraties[prefix or None] = uri
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
         self._depth += 1
         if self._depth > MAX_DEPTH:
             self._store(OngeldigeXml(f"Het bericht is dieper genest dan {MAX_DEPTH} niveaus"))
@@ -175,8 +187,8 @@ class _StreamTarget:
                 self._store(OngeldigeXml(f"Element {self._diverting} bevat zowel tekst als elementen"))
             # Element content (an MTOM xop:Include) instead of text: nothing to divert.
             self._diverting = None
-        # lxml hands the default namespace to a target as prefix '', a TreeBuilder wants None.
-        self._builder.start(tag, attrib, {prefix or None: uri for prefix, uri in nsmap.items()})  # type: ignore[call-arg]
+        declaraties, self._declaraties = self._declaraties, {}
+        self._builder.start(tag, attrib, declaraties)  # type: ignore[call-arg]
         if tag in self._divert and self._open_sink is not None:
             self._diverting = tag
 
@@ -225,3 +237,51 @@ def _has_entity_reference(root: etree._Element) -> bool:
 def canonical(element: etree._Element) -> bytes:
     """Exclusive C14N of an element: how tests and the harness compare XML."""
     return etree.tostring(element, method="c14n", exclusive=True)
+
+
+#: Attributes whose value is a QName: its prefix is resolved, so the value no longer depends on it.
+_QNAME_ATTRIBUTEN: Final = frozenset({ns.xsi("type")})
+
+
+def infoset_sha256(element: etree._Element) -> str:
+    """Hex sha256 of what an element *says*, independent of how it was written or parsed.
+
+    Why not a hash of :func:`canonical`: exclusive C14N keeps the sender's namespace prefixes, and
+    which prefixes a tree carries depends on the parser path and on the lxml release (6.2's push
+    parser dropped them). StUF's duplicate-message rule compares *content*, so the key is taken
+    over the infoset instead: element and attribute names as namespace URI + local name, attributes
+    sorted, QName values (``xsi:type``) resolved, text exactly, except whitespace between elements
+    (element-only content), which is layout. Comments, processing instructions and namespace
+    declarations do not count.
+    """
+    digest = hashlib.sha256()
+
+    def token(soort: bytes, waarde: str) -> None:
+        data = waarde.encode("utf-8")
+        digest.update(soort + len(data).to_bytes(8, "big") + data)
+
+    def bezoek(el: etree._Element) -> None:
+        token(b"<", ns.clark(el.tag))
+        for naam, waarde in sorted((ns.clark(k), v) for k, v in el.attrib.items()):
+            token(b"@", naam)
+            token(b"=", _qname_waarde(el, waarde) if naam in _QNAME_ATTRIBUTEN else waarde)
+        kinderen = [kind for kind in el if isinstance(kind.tag, str)]
+        _tekst(token, el.text, leeg_telt=not kinderen)
+        for kind in kinderen:
+            bezoek(kind)
+            _tekst(token, kind.tail, leeg_telt=False)
+        token(b">", "")
+
+    bezoek(element)
+    return digest.hexdigest()
+
+
+def _tekst(token: Callable[[bytes, str], None], tekst: str | None, *, leeg_telt: bool) -> None:
+    if tekst and (leeg_telt or not tekst.isspace()):
+        token(b"#", tekst)
+
+
+def _qname_waarde(element: etree._Element, waarde: str) -> str:
+    prefix, _, local = waarde.strip().rpartition(":")
+    uri = element.nsmap.get(prefix or None)
+    return f"{{{uri}}}{local}" if uri is not None else waarde

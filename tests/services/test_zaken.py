@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from lxml import etree
 
-from rzs import ns
+from rzs import ns, safexml
 from support import messages
 from support.db import snapshot
+from support.dubbelsleutel import andere_prefixen
 from support.schemas import assert_geldig
 from support.server import RunningServer
-from support.soap import Reply, SoapClient, unieke_referentie
+from support.soap import Reply, SoapClient, tijdstip, unieke_referentie
 from support.weigering import verwerp
 
 UITGEBREID = "zaken/creeerZaak_gezinsplan_uitgebreid"
@@ -388,6 +390,35 @@ class TestHerhaaldBericht:
         assert tweede.body.findtext(
             "StUF:stuurgegevens/StUF:referentienummer", namespaces={"StUF": ns.STUF}
         ) == eerste.body.findtext("StUF:stuurgegevens/StUF:referentienummer", namespaces={"StUF": ns.STUF})
+        assert snapshot(server.settings.effective_database_url) == voor
+
+    def test_herhaling_met_andere_prefixen_en_opmaak_is_een_herhaling(
+        self, soap: SoapClient, server: RunningServer
+    ) -> None:
+        """Same content, written differently (issue 8): the stored answer, not StUF016."""
+        identificatie = soap.genereer_zaakidentificatie()
+        waarden = {
+            "zaak_identificatie": identificatie,
+            "referentienummer": unieke_referentie(),
+            "tijdstipBericht": tijdstip(),
+        }
+        eerste = soap.stuur("creeerZaak_Lk01", "zaken/creeerZaak_gezinsplan_uitgebreid", **waarden)
+        assert eerste.status == 200, eerste.data[:600]
+        voor = snapshot(server.settings.effective_database_url)
+        body = andere_prefixen(
+            safexml.parse(soap.bericht("zaken/creeerZaak_gezinsplan_uitgebreid", **waarden))
+        )
+        herschreven = etree.tostring(body, pretty_print=True)
+        assert b"ns0:" in herschreven
+        tweede = soap.post(
+            "/zkn/OntvangAsynchroon",
+            messages.envelope(herschreven),
+            soapaction=f'"{soap.soapaction("creeerZaak_Lk01")}"',
+        )
+        assert tweede.status == 200, tweede.data[:600]
+        assert tweede.text("StUF:stuurgegevens/StUF:referentienummer") == eerste.text(
+            "StUF:stuurgegevens/StUF:referentienummer"
+        )
         assert snapshot(server.settings.effective_database_url) == voor
 
     def test_zelfde_referentie_ander_bericht_is_stuf016(

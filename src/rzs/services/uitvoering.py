@@ -26,9 +26,21 @@ from rzs.store import BerichtAlVastgelegd, Repositories, Store
 from rzs.stuf.bericht import Route, Verzoek
 from rzs.stuf.berichten import Afzender
 
+#: Marks a content key over the infoset (``safexml.infoset_sha256``). Keys recorded before it
+#: existed are plain hex of the exclusive C14N and are still compared as such after an upgrade.
+_INFOSET = "infoset1:"
+
 
 def inhoud_hash(body: etree._Element) -> str:
-    return hashlib.sha256(safexml.canonical(body)).hexdigest()
+    """The content half of the duplicate-message key: the same for the same message however it
+    was written (prefixes, layout) or parsed (whole or streamed, any lxml we allow)."""
+    return _INFOSET + safexml.infoset_sha256(body)
+
+
+def zelfde_inhoud(vastgelegd: str, body: etree._Element) -> bool:
+    if not vastgelegd.startswith(_INFOSET):
+        return vastgelegd == hashlib.sha256(safexml.canonical(body)).hexdigest()
+    return vastgelegd == inhoud_hash(body)
 
 
 class Uitvoerder:
@@ -93,7 +105,7 @@ class Uitvoerder:
         eerder = repos.berichten.find(*sleutel)
         if eerder is None:
             return None
-        if eerder.inhoud_hash != inhoud_hash(verzoek.body):
+        if not zelfde_inhoud(eerder.inhoud_hash, verzoek.body):
             raise ReferentieNietUniek(
                 f"Referentienummer {sleutel[1]} is door deze zender al gebruikt voor een ander bericht"
             )
