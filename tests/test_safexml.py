@@ -52,6 +52,20 @@ def test_vijandige_invoer(naam: str, melding: str) -> None:
         safexml.parse_stream(_stukken(messages.raw(naam), 100))
 
 
+@pytest.mark.parametrize("codec", ["utf-8", "utf-16"])
+def test_externe_parameter_entity_verraadt_geen_bestand(codec: str) -> None:
+    """Same refusal whether the named file exists or not, in both parser paths (issue 11, item 5)."""
+    meldingen = set()
+    for naam in ("stuf/xxe_parameter_bestaat", "stuf/xxe_parameter_ontbreekt"):
+        tekst = messages.raw(naam).decode("utf-8").replace('encoding="UTF-8"', f'encoding="{codec}"')
+        data = tekst.encode(codec)
+        for lees in (safexml.parse, lambda d: safexml.parse_stream(_stukken(d, 7))):
+            with pytest.raises(safexml.OngeldigeXml) as fout:
+                lees(data)
+            meldingen.add(str(fout.value))
+    assert meldingen == {"Een DTD is niet toegestaan in een SOAP-bericht"}
+
+
 @pytest.mark.parametrize("data", [b"", b"<a>", b"<a>&onbekend;</a>", b"<a/><b/>"])
 def test_geen_well_formed_xml(data: bytes) -> None:
     with pytest.raises(safexml.OngeldigeXml):

@@ -105,6 +105,19 @@ class TestVijandigeInvoer:
         assert b"root:" not in reply.data  # nothing of /etc/passwd
         assert snapshot(server.settings.effective_database_url) == voor
 
+    def test_externe_parameter_entity_verraadt_geen_bestand(
+        self, soap: SoapClient, server: RunningServer
+    ) -> None:
+        antwoorden = [
+            soap.post("/zkn/VrijeBerichten", messages.raw(naam), soapaction=ACTIE_GENEREER)
+            for naam in ("stuf/xxe_parameter_bestaat", "stuf/xxe_parameter_ontbreekt")
+        ]
+        for reply in antwoorden:
+            reply.assert_fout("StUF055")
+        assert {
+            reply.fo.findtext("StUF:body/StUF:details", namespaces={"StUF": ns.STUF}) for reply in antwoorden
+        } == {"Een DTD is niet toegestaan in een SOAP-bericht"}
+
     def test_te_groot_bericht(self, server: RunningServer, tmp_path_factory: pytest.TempPathFactory) -> None:
         settings = dataclasses.replace(server.settings, max_bericht_bytes=2000)
         with run_server(settings) as klein:
