@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
+from sqlalchemy import make_url
 from test_zaken import UITGEBREID, maak_zaak, object_tekst
 
 from rzs import ns
 from support import messages
 from support.schemas import assert_geldig
+from support.server import RunningServer
 from support.soap import SoapClient
 
 
@@ -82,3 +86,25 @@ def test_scope_met_attribuut_en_inhoud_is_stuf097(soap: SoapClient, zaak: str) -
     reply.assert_fout("StUF097", berichtcode="Fo02", plek="client")
     assert_geldig(reply.fo)
     assert reply.fo.find(f"{ns.stuf('stuurgegevens')}/{ns.stuf('zender')}") is None  # Fo02: berichtcode only
+
+
+def test_vraag_wacht_niet_op_het_schrijfslot(soap: SoapClient, server: RunningServer, zaak: str) -> None:
+    """On SQLite a vraag reads its snapshot while another process holds the write lock; before,
+    every transaction began with BEGIN IMMEDIATE and a read waited up to 30 s (issue 11, item 6)."""
+    url = make_url(server.settings.effective_database_url)
+    if url.get_backend_name() != "sqlite":
+        pytest.skip("SQLite's database-wide write lock; PostgreSQL readers never wait for writers")
+    schrijver = sqlite3.connect(str(url.database), timeout=0, isolation_level=None)
+    try:
+        schrijver.execute("BEGIN IMMEDIATE")
+        body = soap.bericht("vragen/geefZaakdetails_alles", zaak_identificatie=zaak)
+        reply = soap.post(
+            "/zkn/BeantwoordVraag",
+            messages.envelope(body),
+            soapaction=f'"{soap.soapaction("geefZaakdetails_Lv01")}"',
+            timeout=10,
+        )
+        assert reply.status == 200, reply.data[:800]
+    finally:
+        schrijver.execute("ROLLBACK")
+        schrijver.close()

@@ -88,6 +88,30 @@ def test_sqlite_transactie_neemt_meteen_het_schrijfslot(tmp_path: Path) -> None:
         store.dispose()
 
 
+def test_sqlite_lezen_neemt_geen_schrijfslot_en_wacht_er_niet_op(tmp_path: Path) -> None:
+    """A read-only unit of work reads its snapshot while another process holds the write lock,
+    and holds no lock a writer would wait for (issue 11, item 6)."""
+    pad = tmp_path / "rzs.sqlite3"
+    store = Store(f"sqlite:///{pad}")
+    store.migrate()
+    with store.unit_of_work() as repos:
+        repos.zaaktypen.upsert(factories.zaaktype())
+    schrijver = sqlite3.connect(pad, timeout=0, isolation_level=None)
+    try:
+        schrijver.execute("BEGIN IMMEDIATE")
+        schrijver.execute("DELETE FROM zaaktype")
+        with store.unit_of_work(alleen_lezen=True) as repos:
+            assert repos.zaaktypen.all() == [factories.zaaktype()]
+        schrijver.execute("ROLLBACK")
+        with store.unit_of_work(alleen_lezen=True) as repos:
+            repos.zaaktypen.all()
+            schrijver.execute("BEGIN IMMEDIATE")
+            schrijver.execute("ROLLBACK")
+    finally:
+        schrijver.close()
+        store.dispose()
+
+
 def test_sqlite_in_geheugen() -> None:
     store = Store("sqlite://")
     try:

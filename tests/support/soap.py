@@ -137,11 +137,12 @@ class SoapClient:
         *,
         soapaction: str | None = None,
         content_type: str = "text/xml; charset=utf-8",
+        timeout: float = 30,
     ) -> Reply:
         headers = {"Content-Type": content_type}
         if soapaction is not None:
             headers["SOAPAction"] = soapaction
-        response = self.session.post(self.base_url + path, data=data, headers=headers, timeout=30)
+        response = self.session.post(self.base_url + path, data=data, headers=headers, timeout=timeout)
         return Reply(response.status_code, response.headers.get("Content-Type", ""), response.content)
 
     def bericht(self, template: str, **values: object) -> bytes:

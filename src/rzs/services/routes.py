@@ -26,6 +26,7 @@ class Operatie:
     handler: ServiceHandler
     synchroon: bool
     #: Deduplicated on zender + referentienummer (DIGEST c.4): every message that changes state.
+    #: The others only read, in a read-only unit of work (no SQLite write lock): never write there.
     eenmalig: bool
     #: Subscribers are notified of this gebeurtenis after the operation succeeded (variant 2,
     #: DIGEST a.3, d.7; maakZaakdocument counts as ``Voeg zaakdocument toe``, g.4).

@@ -65,7 +65,9 @@ class Uitvoerder:
 
         def uitvoeren(verzoek: Verzoek) -> etree._Element:
             if not eenmalig:
-                with self.store.unit_of_work() as repos:
+                # Not deduplicated = changes nothing (routes.Operatie.eenmalig): a read, which on
+                # SQLite must not wait for (or hold) the write lock.
+                with self.store.unit_of_work(alleen_lezen=True) as repos:
                     return handler(verzoek, Context(repos, self.afzender, self.settings))
             try:
                 return self._eenmalig(handler, verzoek)

@@ -8,9 +8,12 @@ message was not processed).
 Concurrency, per dialect:
 
 * SQLite (embedded, one machine): WAL so readers never block the writer, ``busy_timeout`` 30 s,
-  and ``BEGIN IMMEDIATE`` for every transaction. A deferred BEGIN would take the write lock only at
-  the first write, and two transactions that both read first then fail with SQLITE_BUSY on the
-  lock upgrade; IMMEDIATE makes writers from several processes queue up at BEGIN instead.
+  and ``BEGIN IMMEDIATE`` for every transaction that may write. A deferred BEGIN would take the
+  write lock only at the first write, and two transactions that both read first then fail with
+  SQLITE_BUSY on the lock upgrade; IMMEDIATE makes writers from several processes queue up at
+  BEGIN instead. A read-only unit of work (``unit_of_work(alleen_lezen=True)``: the Lv01 vragen)
+  starts with a plain deferred BEGIN: in WAL mode it reads a snapshot and never waits for a writer
+  (issue 11, item 6).
 * PostgreSQL (several server/worker processes): READ COMMITTED, row locks where an update must
   see the latest state (``ZaakRepository.get_for_update``, the identificatie teller), unique
   constraints for everything that must not happen twice.
@@ -49,6 +52,9 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 #: How long an SQLite writer waits for the write lock before giving up.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
+#: Execution option of :attr:`Store.lees_engine`: this transaction only reads.
+_ALLEEN_LEZEN = "rzs_alleen_lezen"
+
 
 @dataclass(frozen=True, slots=True)
 class Repositories:
@@ -81,6 +87,7 @@ class Store:
         if backend not in SUPPORTED:
             raise ValueError(f"Unsupported database {backend!r}; the store runs on SQLite or PostgreSQL")
         self._engine: Engine | None = None
+        self._lees_engine: Engine | None = None
         self._engine_pid = 0
         self._engine_lock = threading.Lock()
         self.blobs = BlobStore(inhoud_dir or _default_inhoud_dir(self._url))
@@ -96,8 +103,16 @@ class Store:
                         # Inherited through fork: drop the pool without closing the parent's sockets.
                         self._engine.dispose(close=False)
                     self._engine = _create_engine(self._url)
+                    self._lees_engine = self._engine.execution_options(**{_ALLEEN_LEZEN: True})
                     self._engine_pid = pid
         return self._engine
+
+    @property
+    def lees_engine(self) -> Engine:
+        """The same engine and pool, for transactions that only read (see the module docstring)."""
+        self.engine  # noqa: B018 - makes both engines in this process
+        assert self._lees_engine is not None
+        return self._lees_engine
 
     def migrate(self) -> None:
         """``alembic upgrade head``; safe when several processes start at once.
@@ -116,9 +131,14 @@ class Store:
             command.upgrade(config, "head")
 
     @contextmanager
-    def unit_of_work(self) -> Iterator[Repositories]:
-        """One transaction: committed when the block ends normally, rolled back on any exception."""
-        with Session(self.engine) as session, session.begin():
+    def unit_of_work(self, *, alleen_lezen: bool = False) -> Iterator[Repositories]:
+        """One transaction: committed when the block ends normally, rolled back on any exception.
+
+        ``alleen_lezen``: the caller promises not to write; on SQLite the transaction then takes no
+        write lock (a write in it would have to upgrade the lock and may fail with SQLITE_BUSY).
+        """
+        engine = self.lees_engine if alleen_lezen else self.engine
+        with Session(engine) as session, session.begin():
             yield Repositories(
                 zaken=ZaakRepository(session),
                 zaaktypen=ZaaktypeRepository(session),
@@ -144,6 +164,7 @@ class Store:
             if self._engine is not None and self._engine_pid == os.getpid():
                 self._engine.dispose()
             self._engine = None
+            self._lees_engine = None
 
     def __repr__(self) -> str:
         return f"Store({self._url.render_as_string(hide_password=True)!r})"
@@ -188,7 +209,8 @@ def _create_sqlite_engine(url: URL) -> Engine:
             dbapi_connection.execute("PRAGMA journal_mode = WAL")
 
     @event.listens_for(engine, "begin")
-    def _begin_immediate(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    def _begin(connection: Connection) -> None:
+        alleen_lezen = connection.get_execution_options().get(_ALLEEN_LEZEN, False)
+        connection.exec_driver_sql("BEGIN" if alleen_lezen else "BEGIN IMMEDIATE")
 
     return engine
