@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rzs import config
+
+if TYPE_CHECKING:
+    from rzs.notify.toezicht import Toezicht
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -31,33 +34,33 @@ def _serve(args: argparse.Namespace) -> int:
         settings.port,
         settings.effective_database_url.split("@")[-1],
     )
-    if settings.bezorging_in_serve:
-        _start_bezorging(settings)
-    _run_gunicorn(lambda: make_app(settings, store), settings)
+    toezicht = _bezorging(settings) if settings.bezorging_in_serve else None
+    _run_gunicorn(lambda: make_app(settings, store), settings, toezicht)
     return 0
 
 
-def _start_bezorging(settings: config.Settings) -> None:
+def _bezorging(settings: config.Settings) -> Toezicht:
     """The delivery worker of the single-machine default: ``rzs worker`` as a child process beside
-    gunicorn (started before gunicorn forks, so no thread ever crosses a fork). It stops when
-    ``rzs serve`` exits (SIGTERM from the master's exit handler) or when the master disappears
-    (it watches its parent process id)."""
+    gunicorn, restarted when it dies (``notify/toezicht.py``). It stops when ``rzs serve`` exits
+    (SIGTERM from the master's exit handler) or when the master disappears (it watches its parent
+    process id)."""
     import atexit
     import os
-    import subprocess
+
+    from rzs.notify.toezicht import Toezicht
 
     master = os.getpid()
     env = {**os.environ, "RZS_BEZORGING_OUDER": str(master), "RZS_DATA_DIR": str(settings.data_dir)}
-    proces = subprocess.Popen(
-        [sys.executable, "-m", "rzs", "worker", "--database", settings.effective_database_url], env=env
+    toezicht = Toezicht(
+        [sys.executable, "-m", "rzs", "worker", "--database", settings.effective_database_url], env
     )
 
     def _stop() -> None:
         if os.getpid() == master:  # gunicorn workers inherit this handler; only the master stops it
-            proces.terminate()
-            proces.wait(timeout=60)
+            toezicht.stop()
 
     atexit.register(_stop)
+    return toezicht
 
 
 def _worker(args: argparse.Namespace) -> int:
@@ -66,8 +69,7 @@ def _worker(args: argparse.Namespace) -> int:
 
     settings = config.from_environment().with_overrides(database_url=args.database)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    prepare_store(settings).dispose()
-    worker.draai_proces(settings)
+    worker.draai_proces(settings, lambda: prepare_store(settings).dispose())
     return 0
 
 
@@ -88,7 +90,7 @@ def _beheer(args: argparse.Namespace) -> int:
         store.dispose()
 
 
-def _run_gunicorn(factory: Any, settings: config.Settings) -> None:
+def _run_gunicorn(factory: Any, settings: config.Settings, toezicht: Toezicht | None) -> None:
     from gunicorn.app.base import BaseApplication
 
     class _Server(BaseApplication):  # type: ignore[misc]
@@ -98,6 +100,9 @@ def _run_gunicorn(factory: Any, settings: config.Settings) -> None:
             self.cfg.set("worker_class", "sync")
             self.cfg.set("accesslog", "-")
             self.cfg.set("timeout", 120)
+            if toezicht is not None:
+                # After the first fork: the watching thread never exists in a forked worker.
+                self.cfg.set("when_ready", lambda _arbiter: toezicht.start())
 
         def load(self) -> Any:
             return factory()

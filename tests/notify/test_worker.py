@@ -10,8 +10,13 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import requests
+
+from rzs import ns
 from rzs.app import prepare_store
 from rzs.domain.notificatie import Abonnement, ontvangers
 from rzs.notify.outbox import Outbox
@@ -24,6 +29,7 @@ from support import messages
 from support.abonnee import abonnee
 from support.bezorging import SNEL, eigen_database, instellingen
 from support.schemas import assert_geldig
+from support.soap import unieke_referentie
 
 RZS = Path(sys.executable).with_name("rzs")
 
@@ -128,52 +134,130 @@ def test_rzs_worker_bezorgt_en_stopt_netjes_op_sigterm(tmp_path: Path) -> None:
         assert "bezorging gestopt" in uitvoer and "Traceback" not in uitvoer
 
 
-def test_rzs_serve_bezorgt_zelf(tmp_path: Path) -> None:
-    """The single-machine default: ``rzs serve`` delivers without a separate ``rzs worker``."""
-    import requests
-
-    from rzs import ns
-    from support.soap import unieke_referentie
+@contextmanager
+def _rzs_serve(url: str, tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], str, list[str]]]:
+    """``rzs serve`` on a free port with fast delivery; yields the process, its OntvangAsynchroon
+    address and (after the block) its output in the list."""
     from test_cli import _vrije_poort
 
-    with eigen_database(tmp_path) as url, abonnee("WMO") as wmo:
-        store = prepare_store(instellingen(url, tmp_path))
-        with store.unit_of_work() as repos:
-            repos.abonnementen.add(Abonnement("*", "*", wmo.url, "WMO"))
-        store.dispose()
-        poort = _vrije_poort()
-        env = {**os.environ, "RZS_DATA_DIR": str(tmp_path), "RZS_BEZORGING_POLL_INTERVAL": "0.05"}
-        proc = subprocess.Popen(
-            [str(RZS), "serve", "--port", str(poort), "--database", url],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-        )
+    poort = _vrije_poort()
+    env = {**os.environ, "RZS_DATA_DIR": str(tmp_path), "RZS_BEZORGING_POLL_INTERVAL": "0.05"}
+    proc = subprocess.Popen(
+        [str(RZS), "serve", "--port", str(poort), "--database", url],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    adres = f"http://127.0.0.1:{poort}/zkn/OntvangAsynchroon"
+    uitvoer: list[str] = []
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                requests.get(adres + "?wsdl", timeout=1)
+                break
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        yield proc, adres, uitvoer
+    finally:
+        proc.terminate()
+        uitvoer.append(proc.communicate(timeout=60)[0].decode(errors="replace"))
+
+
+def _creeer_zaak(adres: str, identificatie: str) -> None:
+    body = messages.message(
+        "zaken/creeerZaak_gezinsplan_minimaal",
+        zaak_identificatie=identificatie,
+        referentienummer=unieke_referentie(),
+    )
+    antwoord = requests.post(
+        adres,
+        data=messages.envelope(body),
+        headers={"SOAPAction": ns.ZKN_ACTION + "creeerZaak_Lk01", "Content-Type": "text/xml"},
+        timeout=30,
+    )
+    assert antwoord.status_code == 200, antwoord.text[:800]
+
+
+def _bezorgers(master: int) -> list[int]:
+    """The ``rzs worker`` children of an ``rzs serve`` master (read from /proc)."""
+    gevonden = []
+    for proces in Path("/proc").iterdir():
         try:
-            adres = f"http://127.0.0.1:{poort}/zkn/OntvangAsynchroon"
-            deadline = time.monotonic() + 30
-            while time.monotonic() < deadline:
-                try:
-                    requests.get(adres + "?wsdl", timeout=1)
-                    break
-                except requests.ConnectionError:
-                    time.sleep(0.1)
-            body = messages.message(
-                "zaken/creeerZaak_gezinsplan_minimaal",
-                zaak_identificatie="0000000000424242",
-                referentienummer=unieke_referentie(),
-            )
-            antwoord = requests.post(
-                adres,
-                data=messages.envelope(body),
-                headers={"SOAPAction": ns.ZKN_ACTION + "creeerZaak_Lk01", "Content-Type": "text/xml"},
-                timeout=30,
-            )
-            assert antwoord.status_code == 200, antwoord.text[:800]
+            if (
+                not proces.name.isdigit()
+                or int((proces / "stat").read_text().split(") ")[1].split()[1]) != master
+            ):
+                continue
+            if b"worker" in (proces / "cmdline").read_bytes().split(b"\0"):
+                gevonden.append(int(proces.name))
+        except (OSError, IndexError):
+            continue
+    return gevonden
+
+
+def test_rzs_serve_bezorgt_zelf(tmp_path: Path) -> None:
+    """The single-machine default: ``rzs serve`` delivers without a separate ``rzs worker``."""
+    with eigen_database(tmp_path) as url, abonnee("WMO") as wmo:
+        _abonneer(url, tmp_path, wmo.url)
+        with _rzs_serve(url, tmp_path) as (_proc, adres, uitvoer):
+            _creeer_zaak(adres, "0000000000424242")
             [melding] = wmo.wacht(1, timeout=30)
             assert melding.zaak == "0000000000424242" and melding.gebeurtenis == "Creeer zaak"
+        assert "Traceback" not in uitvoer[0], uitvoer[0][-3000:]
+        assert "bezorging gestopt" in uitvoer[0]
+
+
+def test_rzs_serve_start_een_gestorven_bezorger_opnieuw(tmp_path: Path) -> None:
+    """kill -9 of the delivery child: ``rzs serve`` starts a new one, which delivers (issue 11, 7)."""
+    with eigen_database(tmp_path) as url, abonnee("WMO") as wmo:
+        _abonneer(url, tmp_path, wmo.url)
+        with _rzs_serve(url, tmp_path) as (proc, adres, uitvoer):
+            [eerste] = _wacht_op(lambda: _bezorgers(proc.pid))
+            os.kill(eerste, signal.SIGKILL)
+            [tweede] = _wacht_op(lambda: [pid for pid in _bezorgers(proc.pid) if pid != eerste])
+            _creeer_zaak(adres, "0000000000434343")
+            [melding] = wmo.wacht(1, timeout=30)
+            assert melding.zaak == "0000000000434343"
+        assert f"bezorging (pid {eerste}) is gestopt" in uitvoer[0], uitvoer[0][-3000:]
+        assert f"bezorging gestart (pid {tweede})" in uitvoer[0]
+
+
+def test_rzs_worker_wacht_op_een_onbereikbare_database(tmp_path: Path) -> None:
+    """Started while its database cannot be opened, the worker waits and then delivers."""
+    blokkade = tmp_path / "db"
+    blokkade.write_text("a file where the database directory should be")
+    url = f"sqlite:///{blokkade / 'rzs.sqlite3'}"
+    env = {**os.environ, "RZS_DATA_DIR": str(tmp_path), "RZS_BEZORGING_POLL_INTERVAL": "0.05"}
+    log = tmp_path / "worker.log"
+    with abonnee("WMO") as wmo, log.open("wb") as uit:
+        proc = subprocess.Popen([str(RZS), "worker", "--database", url], env=env, stdout=uit, stderr=uit)
+        try:
+            _wacht_op(lambda: [1] if b"bezorging wacht op de database" in log.read_bytes() else [], 60)
+            assert proc.poll() is None, "de worker gaf het op"
+            blokkade.unlink()
+            store = prepare_store(instellingen(url, tmp_path))
+            _plaats(store, wmo.url, 1)
+            store.dispose()
+            wmo.wacht(1, timeout=60)
         finally:
-            proc.terminate()
-            uitvoer = proc.communicate(timeout=60)[0].decode(errors="replace")
-        assert "Traceback" not in uitvoer, uitvoer[-3000:]
-        assert "bezorging gestopt" in uitvoer
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=30)
+    uitvoer = log.read_text(errors="replace")
+    assert proc.returncode == 0 and "Traceback" not in uitvoer, uitvoer[-2000:]
+
+
+def _abonneer(url: str, tmp_path: Path, bestemming: str) -> None:
+    store = prepare_store(instellingen(url, tmp_path))
+    with store.unit_of_work() as repos:
+        repos.abonnementen.add(Abonnement("*", "*", bestemming, "WMO"))
+    store.dispose()
+
+
+def _wacht_op(vind: Callable[[], list[int]], timeout: float = 30) -> list[int]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if gevonden := vind():
+            return gevonden
+        time.sleep(0.1)
+    raise AssertionError("niet gevonden binnen de tijd")

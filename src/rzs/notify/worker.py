@@ -200,9 +200,14 @@ class Achtergrond:
         self._thread.join(timeout)
 
 
-def draai_proces(settings: Settings) -> None:
+def draai_proces(settings: Settings, voorbereiden: Callable[[], None] = lambda: None) -> None:
     """``rzs worker`` and the delivery process of ``rzs serve``: deliver until SIGTERM/SIGINT,
-    finishing the attempt in progress (its result is recorded) before stopping."""
+    finishing the attempt in progress (its result is recorded) before stopping.
+
+    ``voorbereiden`` (migrations, catalogue) is tried again with backoff while it fails: a worker
+    started while the database is still unreachable waits for it instead of exiting for good
+    (issue 11, item 7).
+    """
     store = Store(settings.effective_database_url, settings.effective_inhoud_dir)
     stop = threading.Event()
 
@@ -214,7 +219,39 @@ def draai_proces(settings: Settings) -> None:
     signal.signal(signal.SIGINT, _stop)
     # Started by ``rzs serve``: stop when that process is gone, even if it could not say so.
     ouder = int(os.environ.get("RZS_BEZORGING_OUDER") or 0)
+
+    def levend() -> bool:
+        return not stop.is_set() and (not ouder or os.getppid() == ouder)
+
     try:
-        Bezorger(store, Beleid.uit(settings)).draai(stop, lambda: not ouder or os.getppid() == ouder)
+        if wacht_tot_gelukt(voorbereiden, stop, levend):
+            Bezorger(store, Beleid.uit(settings)).draai(stop, levend)
     finally:
         store.dispose()
+
+
+#: Start-up retries: the first wait and the longest.
+START_WACHTTIJD = 0.5
+START_WACHTTIJD_MAX = 30.0
+
+
+def wacht_tot_gelukt(stap: Callable[[], None], stop: threading.Event, levend: Callable[[], bool]) -> bool:
+    """Run ``stap`` until it succeeds (True) or the process is told to stop (False); each failure
+    is one warning line with the error's type and first line, never a traceback full of SQL."""
+    wachttijd = START_WACHTTIJD
+    while levend():
+        try:
+            stap()
+            return True
+        except Exception as fout:  # the database (or its file system) is not there yet: wait
+            eerste_regel = (str(fout).splitlines() or [""])[0][:200]
+            log.warning(
+                "bezorging wacht op de database (%s: %s); opnieuw over %.1f s",
+                type(fout).__name__,
+                eerste_regel,
+                wachttijd,
+            )
+        if stop.wait(wachttijd):
+            break
+        wachttijd = min(START_WACHTTIJD_MAX, wachttijd * 2)
+    return False
