@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -13,68 +11,52 @@ import requests
 
 from rzs import ns
 from support import messages
+from support.proces import RZS, rzs_serve
 from support.soap import unieke_referentie
-
-RZS = Path(sys.executable).with_name("rzs")
-
-
-def _vrije_poort() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def test_rzs_serve_met_twee_workers(tmp_path: Path) -> None:
     """On SQLite, and on PostgreSQL when the suite runs against it (``--database postgresql+psycopg://``)."""
     database = os.environ.get("RZS_TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'cli.sqlite3'}"
-    poort = _vrije_poort()
-    proc = subprocess.Popen(
-        [
-            str(RZS),
-            "serve",
-            "--port",
-            str(poort),
-            "--workers",
-            "2",
-            "--gemeentecode",
-            "0363",
-            "--database",
-            database,
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        url = f"http://127.0.0.1:{poort}/zkn/VrijeBerichten"
-        for _ in range(150):
-            try:
-                if requests.get(url, timeout=1).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                time.sleep(0.1)
+    with rzs_serve(database, tmp_path, "--workers", "2", "--gemeentecode", "0363") as (_proc, basis, uitvoer):
+        url = basis + "/zkn/VrijeBerichten"
         body = messages.message(
             "identificaties/genereerZaakIdentificatie_Di02", referentienummer=unieke_referentie()
         )
         ids = set()
         for _ in range(4):
-            response = requests.post(
-                url,
-                data=messages.envelope(body),
-                timeout=10,
-                headers={
-                    "SOAPAction": ns.ZKN_ACTION + "genereerZaakIdentificatie_Di02",
-                    "Content-Type": "text/xml",
-                },
-            )
+            response = _post(url, body, "genereerZaakIdentificatie_Di02")
             assert response.status_code == 200, response.text[:500]
             ids.add(response.text)
         assert len(ids) == 1  # the same message four times, over two processes: one answer
         assert b"<ZKN:identificatie>0363" in response.content
         assert requests.get(url + "?wsdl", timeout=10).status_code == 200
-    finally:
-        proc.terminate()
-        output = proc.communicate(timeout=30)[0].decode(errors="replace")
-    assert "Traceback" not in output, output[-3000:]
+    assert "Traceback" not in uitvoer[0], uitvoer[0][-3000:]
+
+
+def test_log_laat_zich_niet_vervalsen_of_volstoppen(tmp_path: Path) -> None:
+    """A newline in the referentienummer forges no log line; a 1 MB applicatie gives no 1 MB line
+    (issue 11, item 4). Both come before validation, so they are logged of a refused message."""
+    database = f"sqlite:///{tmp_path / 'log.sqlite3'}"
+    vals = "X\n2026-01-01 00:00:00,000 INFO rzs.wire.dispatch bericht resultaat=VERVALST"
+    with rzs_serve(database, tmp_path) as (_proc, basis, uitvoer):
+        for waarden in ({"referentienummer": vals}, {"zender_applicatie": "A" * 1_000_000}):
+            body = messages.message("identificaties/genereerZaakIdentificatie_Di02", **waarden)
+            response = _post(basis + "/zkn/VrijeBerichten", body, "genereerZaakIdentificatie_Di02")
+            assert response.status_code == 500
+    regels = uitvoer[0].splitlines()
+    assert not [r for r in regels if r.startswith("2026-01-01")], "vervalste logregel"
+    assert any("\\n2026-01-01" in r for r in regels)
+    assert max(len(r) for r in regels) < 3000
+
+
+def _post(url: str, body: bytes, operatie: str) -> requests.Response:
+    return requests.post(
+        url,
+        data=messages.envelope(body),
+        timeout=30,
+        headers={"SOAPAction": ns.ZKN_ACTION + operatie, "Content-Type": "text/xml"},
+    )
 
 
 def test_rzs_migrate(tmp_path: Path) -> None:

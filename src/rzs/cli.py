@@ -7,7 +7,7 @@ import logging
 import sys
 from typing import TYPE_CHECKING, Any
 
-from rzs import config
+from rzs import config, logboek
 
 if TYPE_CHECKING:
     from rzs.notify.toezicht import Toezicht
@@ -192,7 +192,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logboek.configureer(logging.INFO)
     args = parser().parse_args(argv)
     result: int = args.func(args)
     return result

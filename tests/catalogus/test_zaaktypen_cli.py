@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
-RZS = Path(sys.executable).with_name("rzs")
+from support.proces import RZS
 
 GEMEENTE = """
 [[zaaktype]]

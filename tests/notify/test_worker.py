@@ -8,10 +8,8 @@ import collections
 import os
 import signal
 import subprocess
-import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import requests
@@ -28,10 +26,9 @@ from rzs.stuf.stuurgegevens import Systeem
 from support import messages
 from support.abonnee import abonnee
 from support.bezorging import SNEL, eigen_database, instellingen
+from support.proces import RZS, rzs_serve
 from support.schemas import assert_geldig
 from support.soap import unieke_referentie
-
-RZS = Path(sys.executable).with_name("rzs")
 
 
 def _plaats(store: Store, url: str, aantal: int) -> set[str]:
@@ -134,36 +131,6 @@ def test_rzs_worker_bezorgt_en_stopt_netjes_op_sigterm(tmp_path: Path) -> None:
         assert "bezorging gestopt" in uitvoer and "Traceback" not in uitvoer
 
 
-@contextmanager
-def _rzs_serve(url: str, tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], str, list[str]]]:
-    """``rzs serve`` on a free port with fast delivery; yields the process, its OntvangAsynchroon
-    address and (after the block) its output in the list."""
-    from test_cli import _vrije_poort
-
-    poort = _vrije_poort()
-    env = {**os.environ, "RZS_DATA_DIR": str(tmp_path), "RZS_BEZORGING_POLL_INTERVAL": "0.05"}
-    proc = subprocess.Popen(
-        [str(RZS), "serve", "--port", str(poort), "--database", url],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    adres = f"http://127.0.0.1:{poort}/zkn/OntvangAsynchroon"
-    uitvoer: list[str] = []
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                requests.get(adres + "?wsdl", timeout=1)
-                break
-            except requests.ConnectionError:
-                time.sleep(0.1)
-        yield proc, adres, uitvoer
-    finally:
-        proc.terminate()
-        uitvoer.append(proc.communicate(timeout=60)[0].decode(errors="replace"))
-
-
 def _creeer_zaak(adres: str, identificatie: str) -> None:
     body = messages.message(
         "zaken/creeerZaak_gezinsplan_minimaal",
@@ -200,8 +167,8 @@ def test_rzs_serve_bezorgt_zelf(tmp_path: Path) -> None:
     """The single-machine default: ``rzs serve`` delivers without a separate ``rzs worker``."""
     with eigen_database(tmp_path) as url, abonnee("WMO") as wmo:
         _abonneer(url, tmp_path, wmo.url)
-        with _rzs_serve(url, tmp_path) as (_proc, adres, uitvoer):
-            _creeer_zaak(adres, "0000000000424242")
+        with rzs_serve(url, tmp_path) as (_proc, basis, uitvoer):
+            _creeer_zaak(basis + "/zkn/OntvangAsynchroon", "0000000000424242")
             [melding] = wmo.wacht(1, timeout=30)
             assert melding.zaak == "0000000000424242" and melding.gebeurtenis == "Creeer zaak"
         assert "Traceback" not in uitvoer[0], uitvoer[0][-3000:]
@@ -212,11 +179,11 @@ def test_rzs_serve_start_een_gestorven_bezorger_opnieuw(tmp_path: Path) -> None:
     """kill -9 of the delivery child: ``rzs serve`` starts a new one, which delivers (issue 11, 7)."""
     with eigen_database(tmp_path) as url, abonnee("WMO") as wmo:
         _abonneer(url, tmp_path, wmo.url)
-        with _rzs_serve(url, tmp_path) as (proc, adres, uitvoer):
+        with rzs_serve(url, tmp_path) as (proc, basis, uitvoer):
             [eerste] = _wacht_op(lambda: _bezorgers(proc.pid))
             os.kill(eerste, signal.SIGKILL)
             [tweede] = _wacht_op(lambda: [pid for pid in _bezorgers(proc.pid) if pid != eerste])
-            _creeer_zaak(adres, "0000000000434343")
+            _creeer_zaak(basis + "/zkn/OntvangAsynchroon", "0000000000434343")
             [melding] = wmo.wacht(1, timeout=30)
             assert melding.zaak == "0000000000434343"
         assert f"bezorging (pid {eerste}) is gestopt" in uitvoer[0], uitvoer[0][-3000:]

@@ -112,6 +112,15 @@ def test_sqlite_lezen_neemt_geen_schrijfslot_en_wacht_er_niet_op(tmp_path: Path)
         store.dispose()
 
 
+def test_fouten_noemen_geen_parameters(store: Store) -> None:
+    """A database error reaches the log with its message: without the statement's values, which
+    are person data (issue 11, item 3)."""
+    with pytest.raises(Exception) as fout, store.engine.connect() as connection:
+        connection.execute(text("INSERT INTO bestaat_niet (bsn) VALUES (:bsn)"), {"bsn": "999990019"})
+    assert "999990019" not in str(fout.value)
+    assert "hidden" in str(fout.value)
+
+
 def test_sqlite_in_geheugen() -> None:
     store = Store("sqlite://")
     try:

@@ -18,6 +18,9 @@ Concurrency, per dialect:
   see the latest state (``ZaakRepository.get_for_update``, the identificatie teller), unique
   constraints for everything that must not happen twice.
 
+Every engine hides statement parameters in its errors (``hide_parameters``): they are person data
+(BSN, name, address) and an error ends up in a log with its message (issue 11, item 3).
+
 gunicorn imports the app, then forks its workers; a connection pool must not cross a fork, so the
 engine is made on first use in each process (keyed by ``os.getpid()``).
 """
@@ -186,7 +189,7 @@ def _normalise(url: URL) -> URL:
 def _create_engine(url: URL) -> Engine:
     if url.get_backend_name() == "sqlite":
         return _create_sqlite_engine(url)
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 def _create_sqlite_engine(url: URL) -> Engine:
@@ -194,10 +197,14 @@ def _create_sqlite_engine(url: URL) -> Engine:
     in_memory = database in ("", ":memory:") or url.query.get("mode") == "memory"
     if in_memory:
         # One shared connection, or every checkout would see its own empty database.
-        engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
+        engine = create_engine(
+            url, poolclass=StaticPool, connect_args={"check_same_thread": False}, hide_parameters=True
+        )
     else:
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        engine = create_engine(
+            url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, hide_parameters=True
+        )
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection: sqlite3.Connection, _entry: ConnectionPoolEntry) -> None:

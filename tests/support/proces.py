@@ -1,0 +1,58 @@
+"""``rzs`` commands as users run them: the installed console script, in a process of its own."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import requests
+
+#: The ``rzs`` console script of the virtualenv running the tests.
+RZS = Path(sys.executable).with_name("rzs")
+
+
+def vrije_poort() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def rzs_serve(
+    url: str, tmp_path: Path, *extra: str, env: dict[str, str] | None = None
+) -> Iterator[tuple[subprocess.Popen[bytes], str, list[str]]]:
+    """``rzs serve`` on a free port with fast delivery, once it answers. Yields the process, its
+    base address and a list that holds the process's whole output after the block."""
+    poort = vrije_poort()
+    omgeving = {
+        **os.environ,
+        "RZS_DATA_DIR": str(tmp_path),
+        "RZS_BEZORGING_POLL_INTERVAL": "0.05",
+        **(env or {}),
+    }
+    proc = subprocess.Popen(
+        [str(RZS), "serve", "--port", str(poort), "--database", url, *extra],
+        env=omgeving,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    adres = f"http://127.0.0.1:{poort}"
+    uitvoer: list[str] = []
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                requests.get(adres + "/zkn/VrijeBerichten?wsdl", timeout=1)
+                break
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        yield proc, adres, uitvoer
+    finally:
+        proc.terminate()
+        uitvoer.append(proc.communicate(timeout=60)[0].decode(errors="replace"))
