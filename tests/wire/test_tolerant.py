@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from rzs import ns
+from rzs import cli, ns
 from rzs.config import Settings, from_environment
 from rzs.stuf.tolerantie import Reparatiegebruik
 from support import messages
@@ -82,6 +82,16 @@ class TestInstelling:
     def test_onbekende_modus_stopt_de_start(self) -> None:
         with pytest.raises(ValueError, match="streng, tolerant"):
             from_environment({"RZS_VALIDATIE": "soepel"})
+
+    def test_serve_vlag(self) -> None:
+        assert cli.parser().parse_args(["serve", "--validatie", "tolerant"]).validatie == "tolerant"
+        assert cli.parser().parse_args(["serve"]).validatie is None  # environment or default decides
+        with pytest.raises(SystemExit):
+            cli.parser().parse_args(["serve", "--validatie", "soepel"])
+
+    def test_strenge_server_telt_geen_reparaties(self, soap: SoapClient, server: RunningServer) -> None:
+        soap.stuur("geefZaakdocumentLezen_Lv01", SCOPE_NIL).assert_fout("StUF055", berichtcode="Fo02")
+        assert server.reparatieteller.stand() == {}
 
 
 class TestMetagegevenAanvullen:
