@@ -13,6 +13,7 @@ from rzs.store import Store
 from rzs.stuf.berichten import Afzender
 from rzs.stuf.controle import Systeemcontrole
 from rzs.stuf.stuurgegevens import Systeem
+from rzs.stuf.tolerantie import Reparatieteller, Validatie, Validatiemodus
 from rzs.stuf.validatie import Schema
 from rzs.wire.dispatch import Dispatcher, Inhoudsinstellingen
 from rzs.wire.wsdl import WsdlServer
@@ -43,7 +44,10 @@ def prepare_store(settings: Settings) -> Store:
     return store
 
 
-def make_app(settings: Settings, store: Store | None = None) -> SoapApp:
+def make_app(
+    settings: Settings, store: Store | None = None, reparatieteller: Reparatieteller | None = None
+) -> SoapApp:
+    """The WSGI app; ``reparatieteller`` counts the tolerant mode's repairs (a new one by default)."""
     store = store or prepare_store(settings)
     eigen = Systeem(
         applicatie=settings.applicatie,
@@ -55,7 +59,7 @@ def make_app(settings: Settings, store: Store | None = None) -> SoapApp:
     dispatcher = Dispatcher(
         routes,
         kiezer,
-        Schema(settings.xsd_dir),
+        Validatie(Schema(settings.xsd_dir), Validatiemodus(settings.validatie), reparatieteller),
         afzender,
         Systeemcontrole(eigen, settings.zenders),
         # Request content is spooled beside the content store, so it stays on that disk.

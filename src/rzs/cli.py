@@ -23,16 +23,18 @@ def _serve(args: argparse.Namespace) -> int:
         gemeentecode=args.gemeentecode,
         workers=args.workers,
         applicatie=args.applicatie,
+        validatie=args.validatie,
         bezorging_in_serve=False if args.zonder_bezorging else None,
     )
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     store = prepare_store(settings)
     store.dispose()  # workers open their own connections after the fork
     logging.getLogger(__name__).info(
-        "stuf-rzs op http://%s:%s (database %s)",
+        "stuf-rzs op http://%s:%s (database %s, validatie %s)",
         settings.host,
         settings.port,
         settings.effective_database_url.split("@")[-1],
+        settings.validatie,
     )
     toezicht = _bezorging(settings) if settings.bezorging_in_serve else None
     _run_gunicorn(lambda: make_app(settings, store), settings, toezicht)
@@ -170,6 +172,12 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--gemeentecode", help="four-digit prefix of issued identificaties (default 0000)")
     serve.add_argument("--workers", type=int, help="worker processes (default 1)")
     serve.add_argument("--applicatie", help="our StUF applicatie name (default RZS)")
+    serve.add_argument(
+        "--validatie",
+        choices=config.VALIDATIEMODI,
+        help="schema validation: streng refuses every deviation, tolerant repairs the documented "
+        "ones of real senders first (default streng; docs/tolerant.md)",
+    )
     serve.add_argument(
         "--zonder-bezorging", action="store_true", help="deliver no notifications here (run `rzs worker`)"
     )

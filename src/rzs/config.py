@@ -32,6 +32,10 @@ def _default_data_dir() -> Path:
     return Path(os.environ.get("RZS_DATA_DIR", Path.cwd() / "data"))
 
 
+#: The values of ``Settings.validatie``; the first is the default.
+VALIDATIEMODI: tuple[str, ...] = ("streng", "tolerant")
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     #: SQLAlchemy URL. Default: an SQLite file in the data directory (embedded single-machine use).
@@ -62,6 +66,11 @@ class Settings:
     #: implies it (DIGEST g.24): by default a violation is logged as a warning, True rejects it
     #: (``RZS_STRIKTE_LEVENSDOMEINPLAN``).
     strikte_levensdomeinplan: bool = False
+    #: Schema validation of request bodies (``--validatie``, ``RZS_VALIDATIE``): ``streng`` refuses
+    #: every body that is not conform our schemas with StUF055; ``tolerant`` first applies the
+    #: documented repairs of ``stuf/reparaties.py`` for deviations real senders make, and processes
+    #: the message if it is valid then (docs/tolerant.md). One of :data:`VALIDATIEMODI`.
+    validatie: str = "streng"
     #: Largest message we read, not counting document content (``inhoud``, MTOM parts); larger
     #: ones get a Fo02/Fo03 StUF055.
     max_bericht_bytes: int = 20 * 1024 * 1024
@@ -100,6 +109,11 @@ class Settings:
             return self.database_url
         return f"sqlite:///{self.data_dir / 'rzs.sqlite3'}"
 
+    def __post_init__(self) -> None:
+        if self.validatie not in VALIDATIEMODI:
+            modi = ", ".join(VALIDATIEMODI)
+            raise ValueError(f"validatie moet een van {modi} zijn, niet {self.validatie!r}")
+
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with the given non-None values replaced (CLI flags over env over defaults)."""
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})
@@ -114,6 +128,7 @@ _ENV: dict[str, tuple[str, type]] = {
     "RZS_ORGANISATIE": ("organisatie", str),
     "RZS_APPLICATIE": ("applicatie", str),
     "RZS_ADMINISTRATIE": ("administratie", str),
+    "RZS_VALIDATIE": ("validatie", str),
     "RZS_MAX_BERICHT_BYTES": ("max_bericht_bytes", int),
     "RZS_MAX_DOCUMENT_BYTES": ("max_document_bytes", int),
     "RZS_BEZORGING_MAX_POGINGEN": ("bezorging_max_pogingen", int),

@@ -18,6 +18,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 from rzs.app import make_app, prepare_store
 from rzs.config import Settings
 from rzs.store import Store
+from rzs.stuf.tolerantie import Reparatieteller
 
 
 class _ThreadingServer(socketserver.ThreadingMixIn, WSGIServer):
@@ -35,6 +36,8 @@ class RunningServer:
     base_url: str
     settings: Settings
     store: Store
+    #: The repairs of the tolerant validation mode this server has used (docs/tolerant.md).
+    reparatieteller: Reparatieteller
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -43,12 +46,13 @@ class RunningServer:
 @contextmanager
 def run_server(settings: Settings) -> Iterator[RunningServer]:
     store = prepare_store(settings)
-    app = make_app(settings, store)
+    teller = Reparatieteller()
+    app = make_app(settings, store, teller)
     httpd = make_server("127.0.0.1", 0, app, server_class=_ThreadingServer, handler_class=_QuietHandler)
     thread = threading.Thread(target=httpd.serve_forever, name="rzs-test-server", daemon=True)
     thread.start()
     try:
-        yield RunningServer(f"http://127.0.0.1:{httpd.server_port}", settings, store)
+        yield RunningServer(f"http://127.0.0.1:{httpd.server_port}", settings, store, teller)
     finally:
         httpd.shutdown()
         httpd.server_close()

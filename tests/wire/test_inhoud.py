@@ -130,3 +130,30 @@ def test_heel_en_gestroomd_lezen_geven_hetzelfde(tmp_path: Path, in_een_keer: in
     with pytest.raises(safexml.OngeldigeXml, match="groter dan het maximum"):
         lees_xml([bericht], _ontvangst(tmp_path), max_bytes=50, in_een_keer=in_een_keer)
     ontvangst.sluit()
+
+
+@pytest.mark.parametrize("in_een_keer", [0, 1 << 20])
+@pytest.mark.parametrize(
+    "voorloop", [b"\xef\xbb\xbf", b"\r\n \t\n", b"\n\xef\xbb\xbf\n", b"\xef\xbb\xbf\xef\xbb\xbf"]
+)
+@pytest.mark.parametrize("stuk", [1, 2, 7, 1000])
+def test_witruimte_en_bom_voor_de_declaratie(
+    tmp_path: Path, in_een_keer: int, voorloop: bytes, stuk: int
+) -> None:
+    """A transport artefact (REAL-SENDERS.md), dropped whatever the chunks look like; a BOM cut in
+    two by a chunk boundary included."""
+    bericht = voorloop + b'<?xml version="1.0" encoding="UTF-8"?>\n<a> <b>x</b></a>'
+    delen = [bericht[i : i + stuk] for i in range(0, len(bericht), stuk)]
+    root = lees_xml(delen, _ontvangst(tmp_path), max_bytes=1000, in_een_keer=in_een_keer)
+    assert safexml.canonical(root) == b"<a> <b>x</b></a>"
+
+
+@pytest.mark.parametrize("in_een_keer", [0, 1 << 20])
+def test_andere_tekens_voor_de_declaratie_blijven_fout(tmp_path: Path, in_een_keer: int) -> None:
+    with pytest.raises(safexml.OngeldigeXml):
+        lees_xml(
+            [b'\xef\xbb\xbf.<?xml version="1.0"?><a/>'],
+            _ontvangst(tmp_path),
+            max_bytes=1000,
+            in_een_keer=in_een_keer,
+        )

@@ -7,7 +7,9 @@ One compiled schema per thread: lxml's XMLSchema objects must not be shared betw
 
 from __future__ import annotations
 
+import re
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
@@ -15,6 +17,25 @@ from lxml import etree
 from rzs.fouten import OngeldigBericht
 
 _MAX_FOUTEN = 5
+#: libxml2 names the element a finding is about first: ``Element '{uri}naam': ...``.
+_ELEMENT = re.compile(r"^Element '([^']+)'")
+
+
+@dataclass(frozen=True, slots=True)
+class Schemafout:
+    """One finding of the validator: where (line, element) and libxml2's own words.
+
+    The repairs of the tolerant mode (``stuf/reparaties.py``) act only on the elements the
+    validator names, so they never touch a part of the message that was valid.
+    """
+
+    regel: int
+    #: Clark name of the element the finding is about (None when libxml2 names none).
+    element: str | None
+    melding: str
+
+    def __str__(self) -> str:
+        return f"regel {self.regel}: {self.melding}"
 
 
 class Schema:
@@ -34,15 +55,29 @@ class Schema:
             self._local.schema = schema
         return schema
 
-    def fouten(self, bericht: etree._Element) -> list[str]:
-        """Schema errors of a message body, as short human-readable lines (empty when valid)."""
+    def bevindingen(self, bericht: etree._Element) -> list[Schemafout]:
+        """Every schema finding of a message body (empty when valid)."""
         schema = self._compiled()
         if schema.validate(bericht):
             return []
-        return [f"regel {e.line}: {e.message}" for e in list(schema.error_log)[:_MAX_FOUTEN]]
+        return [_schemafout(e.line, e.message) for e in schema.error_log]
+
+    def fouten(self, bericht: etree._Element) -> list[str]:
+        """Schema errors of a message body, as short human-readable lines (empty when valid)."""
+        return [str(fout) for fout in self.bevindingen(bericht)[:_MAX_FOUTEN]]
 
     def controleer(self, bericht: etree._Element) -> None:
         """Raise StUF055 with the validator's findings when the body is not conform the schema."""
-        fouten = self.fouten(bericht)
+        fouten = self.bevindingen(bericht)
         if fouten:
-            raise OngeldigBericht("; ".join(fouten))
+            raise ongeldig(fouten)
+
+
+def ongeldig(fouten: list[Schemafout]) -> OngeldigBericht:
+    """The StUF055 for these findings: the first few, as the sender reads them."""
+    return OngeldigBericht("; ".join(str(fout) for fout in fouten[:_MAX_FOUTEN]))
+
+
+def _schemafout(regel: int, melding: str) -> Schemafout:
+    gevonden = _ELEMENT.match(melding)
+    return Schemafout(regel, gevonden.group(1) if gevonden else None, melding)

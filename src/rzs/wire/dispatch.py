@@ -24,12 +24,12 @@ from lxml import etree
 
 from rzs import ns, safexml
 from rzs.fouten import OngeldigBericht, StufFout
-from rzs.stuf import foutbericht
+from rzs.stuf import foutbericht, reparaties
 from rzs.stuf import stuurgegevens as sg
 from rzs.stuf.bericht import Route, Verzoek
 from rzs.stuf.berichten import Afzender
 from rzs.stuf.controle import Systeemcontrole
-from rzs.stuf.validatie import Schema
+from rzs.stuf.tolerantie import Validatie
 from rzs.wire import envelope, inhoud, mtom
 from rzs.wire.envelope import SoapVersie
 from rzs.wire.inhoud import Inhoudsbron, Ontvangst, Stroom
@@ -76,7 +76,7 @@ class Dispatcher:
         self,
         routes: Mapping[tuple[str, str], Route],
         kiezer: Kiezer,
-        schema: Schema,
+        validatie: Validatie,
         afzender: Afzender,
         controle: Systeemcontrole,
         inhoud: Inhoudsinstellingen,
@@ -85,7 +85,7 @@ class Dispatcher:
     ) -> None:
         self.routes = routes
         self.kiezer = kiezer
-        self.schema = schema
+        self.validatie = validatie
         self.afzender = afzender
         self.controle = controle
         self.inhoud = inhoud
@@ -111,16 +111,19 @@ class Dispatcher:
             versie, body = self._envelope(root)
             stuurgegevens = sg.lees(body)
             route = self._kies(normaliseer_soapaction(soapaction), body)
-            self.schema.controleer(body)
+            gevalideerd = self.validatie.controleer(
+                body, zender=stuurgegevens.zender if stuurgegevens else None, operatie=route.operatie
+            )
             self.controle.controleer(stuurgegevens, asynchroon=not route.synchroon)
             verzoek = Verzoek(
                 route.operatie,
-                body,
+                gevalideerd.body,
                 stuurgegevens,
                 ns.namespace_of(body.tag) == ns.ZDS,
                 bijlagen=ontvangst.bijlagen,
             )
             antwoord = route.handler(verzoek)
+            reparaties.meld(antwoord, gevalideerd.reparaties)
             resultaat = ns.local_name(antwoord.tag)
             return self._antwoord(versie, antwoord, als_mtom=mtom.is_mtom(content_type))
         except StufFout as fout:

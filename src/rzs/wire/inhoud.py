@@ -144,7 +144,7 @@ def lees_xml(
     """
     begin: list[bytes] = []
     gelezen = 0
-    rest = iter(chunks)
+    rest = iter(zonder_voorloop(chunks))
     for chunk in rest:
         begin.append(chunk)
         gelezen += len(chunk)
@@ -167,6 +167,38 @@ def lees_xml(
     if gelezen - omgeleid > max_bytes:
         raise safexml.OngeldigeXml(f"Bericht is groter dan het maximum van {max_bytes} bytes")
     return root
+
+
+#: Bytes a transport may put before the XML declaration: whitespace and the UTF-8 byte order mark.
+_VOORLOOP_WITRUIMTE = b" \t\r\n"
+_BOM = b"\xef\xbb\xbf"
+
+
+def zonder_voorloop(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """The chunks without the whitespace and UTF-8 BOMs that precede the document.
+
+    Why: XML 1.0 allows nothing before ``<?xml``, and libxml2 refuses a declaration after a blank
+    line, but captures of real traffic show exactly that (REAL-SENDERS.md: whitespace, a blank
+    line or a BOM before the declaration): a transport artefact, not content, so it is dropped
+    here, at the wire boundary, for plain and MTOM requests alike and in both validation modes.
+    Only what precedes the first other byte is dropped; the rest passes untouched, chunk by chunk.
+    """
+    rest = iter(chunks)
+    begin = b""
+    for chunk in rest:
+        begin += chunk
+        while True:
+            kaal = begin.lstrip(_VOORLOOP_WITRUIMTE)
+            if not kaal.startswith(_BOM):
+                break
+            begin = kaal[len(_BOM) :]
+        begin = kaal
+        if begin and not _BOM.startswith(begin):  # a BOM cut in two by a chunk boundary waits
+            yield begin
+            yield from rest
+            return
+    if begin:
+        yield begin
 
 
 @dataclass(frozen=True, slots=True)
