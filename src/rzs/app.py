@@ -65,6 +65,7 @@ def make_app(
         # Request content is spooled beside the content store, so it stays on that disk.
         Inhoudsinstellingen(store.blobs.root / "tmp", settings.max_document_bytes, store.blobs),
         max_bytes=settings.max_bericht_bytes,
+        begrepen_headers=frozenset(settings.begrepen_headers),
     )
     wsdl_server = WsdlServer(settings.wsdl_dir, settings.xsd_dir, dict(ENDPOINTS))
     return SoapApp(dispatcher, wsdl_server, ["/", *ENDPOINTS])

@@ -55,6 +55,11 @@ class Settings:
     administratie: str = ""
     #: Accepted zender applicaties; empty accepts every sender. Others get StUF013.
     zenders: tuple[str, ...] = ()
+    #: SOAP header blocks (Clark names, ``{namespace}local``) that count as understood although we
+    #: ignore them, because a front end handles them (``RZS_BEGREPEN_HEADERS``, comma-separated),
+    #: e.g. ``{http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd}Security``
+    #: behind a WS-Security gateway. Any other block marked mustUnderstand gets a MustUnderstand fault.
+    begrepen_headers: tuple[str, ...] = ()
     #: Reject identificaties without a numeric four-digit gemeentecode prefix (DIGEST f.1, g.25).
     strikte_identificatie: bool = False
     #: The zaaktype catalogue file loaded (upserted) into the database at every start (DIGEST e).
@@ -147,6 +152,10 @@ def from_environment(environ: dict[str, str] | None = None) -> Settings:
             values[name] = kind(env[variable])
     if "RZS_ZENDERS" in env:
         values["zenders"] = tuple(z.strip() for z in env["RZS_ZENDERS"].split(",") if z.strip())
+    if "RZS_BEGREPEN_HEADERS" in env:
+        values["begrepen_headers"] = tuple(
+            h.strip() for h in env["RZS_BEGREPEN_HEADERS"].split(",") if h.strip()
+        )
     if "RZS_DATA_DIR" in env:
         values["data_dir"] = Path(env["RZS_DATA_DIR"])
     if "RZS_INHOUD_DIR" in env:

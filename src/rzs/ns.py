@@ -20,6 +20,12 @@ WSDL = "http://schemas.xmlsoap.org/wsdl/"
 WSDL_SOAP11 = "http://schemas.xmlsoap.org/wsdl/soap/"
 SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/"
 SOAP12 = "http://www.w3.org/2003/05/soap-envelope"
+#: Header blocks addressed to us (SOAP 1.1 §4.2.2 actor, SOAP 1.2 part 1 §2.2 roles).
+SOAP11_ACTOR_NEXT = "http://schemas.xmlsoap.org/soap/actor/next"
+SOAP12_ROLES_VOOR_ONS = (
+    "http://www.w3.org/2003/05/soap-envelope/role/next",
+    "http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver",
+)
 
 #: Prefixes used when we serialise. Receivers must not care, but humans reading logs and reports do.
 NSMAP: dict[str, str] = {

@@ -18,8 +18,8 @@ GENEREER = "identificaties/genereerZaakIdentificatie_Di02"
 ACTIE_GENEREER = ns.ZKN_ACTION + "genereerZaakIdentificatie_Di02"
 
 
-def _envelope_met_headers(body: bytes) -> bytes:
-    root = safexml.parse_file(str(messages.SOAP_DIR / "envelope11_headers.xml"))
+def _envelope_met_headers(body: bytes, bestand: str = "envelope11_headers.xml") -> bytes:
+    root = safexml.parse_file(str(messages.SOAP_DIR / bestand))
     marker = next(root.iter(messages.ENVELOPE_MARKER))
     parent = marker.getparent()
     assert parent is not None
@@ -87,11 +87,78 @@ class TestSoapAction:
         assert reply.status == 200, reply.data[:800]
         assert reply.body.tag == ns.stuf("Bv03Bericht")
 
-    def test_onbekende_header_blokken_worden_genegeerd(self, soap: SoapClient) -> None:
-        reply = soap.post(
-            "/zkn/VrijeBerichten", _envelope_met_headers(soap.bericht(GENEREER)), soapaction=ACTIE_GENEREER
-        )
+    def test_header_blokken_zonder_mustunderstand_worden_genegeerd(self, soap: SoapClient) -> None:
+        envelope = _envelope_met_headers(soap.bericht(GENEREER), "envelope11_headers_optioneel.xml")
+        reply = soap.post("/zkn/VrijeBerichten", envelope, soapaction=ACTIE_GENEREER)
         assert reply.status == 200, reply.data[:800]
+
+
+class TestMustUnderstand:
+    """SOAP 1.1 §4.2.3 / 1.2 part 1 §5.2.3: a block we must understand and do not is a fault
+    (issue 11, item 9); before, WS-Security was silently ignored and the sender believed its token
+    had been checked."""
+
+    WSSE = "{http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd}Security"
+
+    def test_soap11_mustunderstand_fault(self, soap: SoapClient, server: RunningServer) -> None:
+        voor = snapshot(server.settings.effective_database_url)
+        envelope = _envelope_met_headers(soap.bericht("zaken/creeerZaak_gezinsplan_minimaal"))
+        reply = soap.post("/zkn/OntvangAsynchroon", envelope, soapaction=ns.ZKN_ACTION + "creeerZaak_Lk01")
+        assert reply.status == 500 and reply.is_fault
+        assert reply.body.findtext("faultcode") == "soap:MustUnderstand"
+        assert self.WSSE in (reply.body.findtext("faultstring") or "")
+        assert reply.body.find("detail") is None
+        assert snapshot(server.settings.effective_database_url) == voor
+
+    def test_soap12_mustunderstand_fault_met_notunderstood(self, soap: SoapClient) -> None:
+        envelope = _envelope_met_headers(soap.bericht(GENEREER), "envelope12_headers.xml")
+        reply = soap.post(
+            "/zkn/VrijeBerichten",
+            envelope,
+            content_type=f'application/soap+xml; charset=utf-8; action="{ACTIE_GENEREER}"',
+        )
+        assert reply.status == 500 and reply.content_type.startswith("application/soap+xml")
+        soap12 = {"env": ns.SOAP12}
+        assert reply.body.findtext("env:Code/env:Value", namespaces=soap12) == "soap:MustUnderstand"
+        [niet] = reply.envelope.findall("env:Header/env:NotUnderstood", namespaces=soap12)
+        prefix, _, local = niet.get("qname", "").partition(":")
+        assert (niet.nsmap[prefix], local) == ("urn:stuf-rzs:tests:kop", "Transactie")  # not VoorDeBus
+
+    def test_door_een_voorportaal_begrepen_header(self, server: RunningServer) -> None:
+        settings = dataclasses.replace(server.settings, begrepen_headers=(self.WSSE,))
+        with run_server(settings) as met_gateway:
+            client = SoapClient(met_gateway.base_url)
+            envelope = _envelope_met_headers(client.bericht(GENEREER))
+            reply = client.post("/zkn/VrijeBerichten", envelope, soapaction=ACTIE_GENEREER)
+            assert reply.status == 200, reply.data[:800]
+
+
+class TestContentType:
+    @pytest.mark.parametrize("content_type", ["application/json", "text/plain; charset=utf-8", ""])
+    def test_geen_soap_media_type_is_415(
+        self, soap: SoapClient, server: RunningServer, content_type: str
+    ) -> None:
+        voor = snapshot(server.settings.effective_database_url)
+        reply = soap.post(
+            "/zkn/VrijeBerichten",
+            messages.envelope(soap.bericht(GENEREER)),
+            soapaction=ACTIE_GENEREER,
+            content_type=content_type,
+        )
+        assert reply.status == 415 and b"geen SOAP" in reply.data
+        assert snapshot(server.settings.effective_database_url) == voor
+
+    @pytest.mark.parametrize(
+        "content_type", ["text/xml", "TEXT/XML; charset=UTF-8", 'text/xml;charset="utf-8"']
+    )
+    def test_soap_media_types_in_elke_schrijfwijze(self, soap: SoapClient, content_type: str) -> None:
+        reply = soap.post(
+            "/zkn/VrijeBerichten",
+            messages.envelope(soap.bericht(GENEREER)),
+            soapaction=ACTIE_GENEREER,
+            content_type=content_type,
+        )
+        assert reply.status == 200, reply.data[:500]
 
 
 class TestVijandigeInvoer:

@@ -82,8 +82,10 @@ class Dispatcher:
         inhoud: Inhoudsinstellingen,
         *,
         max_bytes: int = safexml.DEFAULT_MAX_BYTES,
+        begrepen_headers: frozenset[str] = frozenset(),
     ) -> None:
         self.routes = routes
+        self.begrepen_headers = begrepen_headers
         self.kiezer = kiezer
         self.validatie = validatie
         self.afzender = afzender
@@ -129,6 +131,10 @@ class Dispatcher:
         except StufFout as fout:
             resultaat = fout.code
             return self._fout(fout, versie, route, body, stuurgegevens)
+        except envelope.NietBegrepenHeaders as fout:
+            # A SOAP fault, not a StUF one: the message was never read (SOAP 1.1 §4.2.3).
+            resultaat = "MustUnderstand"
+            return Antwoord(500, fout.versie.content_type, fout.versie.must_understand_fault(fout.blokken))
         except Exception:
             correlatie = uuid.uuid4().hex[:12]
             log.exception("Onverwachte fout bij verwerken bericht (correlatie-id %s)", correlatie)
@@ -159,10 +165,9 @@ class Dispatcher:
         stroom = inhoud.inline_antwoord(versie, antwoord, elementen, self.inhoud.bron)
         return Antwoord(200, versie.content_type, stroom=stroom)
 
-    @staticmethod
-    def _envelope(root: etree._Element) -> tuple[SoapVersie, etree._Element]:
+    def _envelope(self, root: etree._Element) -> tuple[SoapVersie, etree._Element]:
         try:
-            return envelope.lees(root)
+            return envelope.lees(root, self.begrepen_headers)
         except envelope.GeenSoapEnvelope as exc:
             raise OngeldigBericht(str(exc)) from None
 

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
 
 _TEKST = "text/plain; charset=utf-8"
+#: Media types of a SOAP request: SOAP 1.1, SOAP 1.2, and MTOM (multipart/related around either).
+_SOAP_MEDIATYPES = frozenset({"text/xml", "application/soap+xml", "multipart/related"})
 #: Bytes read from the request body at a time.
 _STUK = 64 * 1024
 
@@ -46,6 +48,14 @@ class SoapApp:
 
     def _post(self, environ: WSGIEnvironment) -> Antwoord:
         content_type = environ.get("CONTENT_TYPE", "")
+        if content_type.split(";")[0].strip().lower() not in _SOAP_MEDIATYPES:
+            # Not a SOAP request at all (issue 11, item 9): HTTP's answer, not a SOAP fault.
+            return Antwoord(
+                415,
+                _TEKST,
+                f"Content-Type {content_type or '(geen)'!r} is geen SOAP: text/xml (SOAP 1.1), "
+                "application/soap+xml (SOAP 1.2) of multipart/related (MTOM)\n".encode(),
+            )
         try:
             lengte: int | None = int(environ["CONTENT_LENGTH"]) if environ.get("CONTENT_LENGTH") else None
         except ValueError:
@@ -84,6 +94,7 @@ class SoapApp:
             200: "200 OK",
             404: "404 Not Found",
             405: "405 Method Not Allowed",
+            415: "415 Unsupported Media Type",
             500: "500 Internal Server Error",
         }[antwoord.status]
         start_response(
