@@ -40,6 +40,10 @@ def test_rzs_serve_met_twee_workers(tmp_path: Path) -> None:
             "0363",
             "--database",
             database,
+            "--identiteit",
+            "0000/RZS",
+            "--identiteit",
+            "1900/ZSH",
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -75,6 +79,7 @@ def test_rzs_serve_met_twee_workers(tmp_path: Path) -> None:
         proc.terminate()
         output = proc.communicate(timeout=30)[0].decode(errors="replace")
     assert "Traceback" not in output, output[-3000:]
+    assert "als 0000/RZS, 1900/ZSH" in output, output[-3000:]  # the start-up line names our identities
 
 
 def test_rzs_migrate(tmp_path: Path) -> None:

@@ -12,7 +12,6 @@ from rzs.services.uitvoering import Uitvoerder
 from rzs.store import Store
 from rzs.stuf.berichten import Afzender
 from rzs.stuf.controle import Systeemcontrole
-from rzs.stuf.stuurgegevens import Systeem
 from rzs.stuf.validatie import Schema
 from rzs.wire.dispatch import Dispatcher, Inhoudsinstellingen
 from rzs.wire.wsdl import WsdlServer
@@ -45,19 +44,14 @@ def prepare_store(settings: Settings) -> Store:
 
 def make_app(settings: Settings, store: Store | None = None) -> SoapApp:
     store = store or prepare_store(settings)
-    eigen = Systeem(
-        applicatie=settings.applicatie,
-        organisatie=settings.organisatie or None,
-        administratie=settings.administratie or None,
-    )
-    afzender = Afzender(eigen)
+    afzender = Afzender.uit_instellingen(settings)
     routes, kiezer = maak_routes(Uitvoerder(store, afzender, settings))
     dispatcher = Dispatcher(
         routes,
         kiezer,
         Schema(settings.xsd_dir),
         afzender,
-        Systeemcontrole(eigen, settings.zenders),
+        Systeemcontrole(afzender, settings.zenders),
         # Request content is spooled beside the content store, so it stays on that disk.
         Inhoudsinstellingen(store.blobs.root / "tmp", settings.max_document_bytes, store.blobs),
         max_bytes=settings.max_bericht_bytes,
