@@ -20,6 +20,9 @@ WSDL = "http://schemas.xmlsoap.org/wsdl/"
 WSDL_SOAP11 = "http://schemas.xmlsoap.org/wsdl/soap/"
 SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/"
 SOAP12 = "http://www.w3.org/2003/05/soap-envelope"
+#: targetNamespace of the WSDL served at the root (``GET /?wsdl``), which is ours, not the standard's:
+#: it only holds the service that binds every endpoint's operations to ``/``.
+STUF_RZS_WSDL = "urn:stuf-rzs:wsdl:alle-operaties"
 
 #: Prefixes used when we serialise. Receivers must not care, but humans reading logs and reports do.
 NSMAP: dict[str, str] = {
