@@ -37,6 +37,7 @@ ENDPOINT = {
     "geefZaakdocumentbewerken_Di02": "/zkn/VrijeBerichten",
     "updateZaakdocument_Di02": "/zkn/VrijeBerichten",
     "cancelCheckout_Di02": "/zkn/VrijeBerichten",
+    "ontkoppelZaakdocument_Di02": "/zkn/VrijeBerichten",
 }
 
 _teller = itertools.count(1)
