@@ -18,7 +18,11 @@ from support.soap import unieke_referentie
 def test_rzs_serve_met_twee_workers(tmp_path: Path) -> None:
     """On SQLite, and on PostgreSQL when the suite runs against it (``--database postgresql+psycopg://``)."""
     database = os.environ.get("RZS_TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'cli.sqlite3'}"
-    with rzs_serve(database, tmp_path, "--workers", "2", "--gemeentecode", "0363") as (_proc, basis, uitvoer):
+    with rzs_serve(
+        database,
+        tmp_path,
+        *("--workers", "2", "--gemeentecode", "0363", "--identiteit", "0000/RZS", "--identiteit", "1900/ZSH"),
+    ) as (_proc, basis, uitvoer):
         url = basis + "/zkn/VrijeBerichten"
         body = messages.message(
             "identificaties/genereerZaakIdentificatie_Di02", referentienummer=unieke_referentie()
@@ -32,6 +36,9 @@ def test_rzs_serve_met_twee_workers(tmp_path: Path) -> None:
         assert b"<ZKN:identificatie>0363" in response.content
         assert requests.get(url + "?wsdl", timeout=10).status_code == 200
     assert "Traceback" not in uitvoer[0], uitvoer[0][-3000:]
+    assert "als 0000/RZS, 1900/ZSH" in uitvoer[0], uitvoer[0][
+        -3000:
+    ]  # the start-up line names our identities
 
 
 def test_log_laat_zich_niet_vervalsen_of_volstoppen(tmp_path: Path) -> None:

@@ -12,7 +12,6 @@ from rzs.services.uitvoering import Uitvoerder
 from rzs.store import Store
 from rzs.stuf.berichten import Afzender
 from rzs.stuf.controle import Systeemcontrole
-from rzs.stuf.stuurgegevens import Systeem
 from rzs.stuf.tolerantie import Reparatieteller, Validatie, Validatiemodus
 from rzs.stuf.validatie import Schema
 from rzs.wire.dispatch import Dispatcher, Inhoudsinstellingen
@@ -49,19 +48,14 @@ def make_app(
 ) -> SoapApp:
     """The WSGI app; ``reparatieteller`` counts the tolerant mode's repairs (a new one by default)."""
     store = store or prepare_store(settings)
-    eigen = Systeem(
-        applicatie=settings.applicatie,
-        organisatie=settings.organisatie or None,
-        administratie=settings.administratie or None,
-    )
-    afzender = Afzender(eigen)
+    afzender = Afzender.uit_instellingen(settings)
     routes, kiezer = maak_routes(Uitvoerder(store, afzender, settings))
     dispatcher = Dispatcher(
         routes,
         kiezer,
         Validatie(Schema(settings.xsd_dir), Validatiemodus(settings.validatie), reparatieteller),
         afzender,
-        Systeemcontrole(eigen, settings.zenders),
+        Systeemcontrole(afzender, settings.zenders),
         # Request content is spooled beside the content store, so it stays on that disk.
         Inhoudsinstellingen(store.blobs.root / "tmp", settings.max_document_bytes, store.blobs),
         max_bytes=settings.max_bericht_bytes,

@@ -24,17 +24,20 @@ def _serve(args: argparse.Namespace) -> int:
         workers=args.workers,
         applicatie=args.applicatie,
         validatie=args.validatie,
+        organisatie=args.organisatie,
+        identiteiten=tuple(args.identiteit) if args.identiteit else None,
         bezorging_in_serve=False if args.zonder_bezorging else None,
     )
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     store = prepare_store(settings)
     store.dispose()  # workers open their own connections after the fork
     logging.getLogger(__name__).info(
-        "stuf-rzs op http://%s:%s (database %s, validatie %s)",
+        "stuf-rzs op http://%s:%s (database %s, validatie %s) als %s",
         settings.host,
         settings.port,
         settings.effective_database_url.split("@")[-1],
         settings.validatie,
+        ", ".join(map(str, settings.effective_identiteiten)),
     )
     toezicht = _bezorging(settings) if settings.bezorging_in_serve else None
     _run_gunicorn(lambda: make_app(settings, store), settings, toezicht)
@@ -162,6 +165,13 @@ def _cleanup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _identiteit(tekst: str) -> config.Identiteit:
+    try:
+        return config.parse_identiteit(tekst)
+    except ValueError as fout:
+        raise argparse.ArgumentTypeError(str(fout)) from fout
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="rzs", description="StUF Regie- en Zaakservices 1.0 reference server")
     sub = p.add_subparsers(dest="command", required=True)
@@ -172,6 +182,15 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--gemeentecode", help="four-digit prefix of issued identificaties (default 0000)")
     serve.add_argument("--workers", type=int, help="worker processes (default 1)")
     serve.add_argument("--applicatie", help="our StUF applicatie name (default RZS)")
+    serve.add_argument("--organisatie", help="our StUF organisatie (default: none, any matches)")
+    serve.add_argument(
+        "--identiteit",
+        action="append",
+        type=_identiteit,
+        metavar="ORGANISATIE/APPLICATIE",
+        help="an identity we answer to (repeatable; the first is our primary one); "
+        "replaces --organisatie/--applicatie",
+    )
     serve.add_argument(
         "--validatie",
         choices=config.VALIDATIEMODI,

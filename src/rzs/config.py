@@ -8,6 +8,7 @@ what another sees.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -26,6 +27,32 @@ def _resource_dir(name: str) -> Path:
 
 #: The zaaktype catalogue shipped with the package (GZP, LDP, WMO, JGD); ``rzs.catalogus`` reads it.
 STANDAARD_ZAAKTYPEN = Path(__file__).resolve().parent / "catalogus" / "zaaktypen.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class Identiteit:
+    """One StUF identity we answer to: the ``organisatie`` + ``applicatie`` a sender names as
+    ``ontvanger`` (an empty organisatie matches any). A gemeente that replaces a zaaksysteem keeps
+    its senders' configuration by answering under the old system's name too (issue 10)."""
+
+    organisatie: str
+    applicatie: str
+
+    def __str__(self) -> str:
+        return f"{self.organisatie}/{self.applicatie}" if self.organisatie else self.applicatie
+
+
+def parse_identiteit(tekst: str) -> Identiteit:
+    """``ORGANISATIE/APPLICATIE`` (``1900/CDR``) or just ``APPLICATIE``; ValueError otherwise."""
+    organisatie, _, applicatie = tekst.strip().rpartition("/")
+    if not applicatie or "/" in organisatie:
+        raise ValueError(f"geen identiteit (ORGANISATIE/APPLICATIE): {tekst!r}")
+    return Identiteit(organisatie.strip(), applicatie.strip())
+
+
+def parse_identiteiten(tekst: str) -> tuple[Identiteit, ...]:
+    """The value of ``RZS_IDENTITEITEN``: identities separated by commas and/or whitespace."""
+    return tuple(parse_identiteit(deel) for deel in re.split(r"[,\s]+", tekst) if deel)
 
 
 def _default_data_dir() -> Path:
@@ -49,10 +76,19 @@ class Settings:
     workers: int = 1
     #: Four-digit gemeentecode: prefix of every zaak- and documentidentificatie we issue (DIGEST f.1).
     gemeentecode: str = "0000"
-    #: Our own StUF identity. Messages whose ontvanger names another applicatie get StUF010.
+    #: Our own StUF identity when ``identiteiten`` is empty (``--organisatie``/``RZS_ORGANISATIE``,
+    #: ``--applicatie``/``RZS_APPLICATIE``). Messages whose ontvanger names another system get
+    #: StUF010, whose details list the identities we do answer to.
     organisatie: str = ""
     applicatie: str = "RZS"
+    #: Our administratie, the same for every identity (``RZS_ADMINISTRATIE``).
     administratie: str = ""
+    #: Several identities (``--identiteit 1900/CDR --identiteit 1900/ZSH``; ``RZS_IDENTITEITEN``
+    #: with the pairs separated by commas and/or whitespace: ``"1900/CDR,1900/ZSH"``). When given,
+    #: it replaces organisatie/applicatie above. We answer as the identity a message addresses;
+    #: the FIRST one is our primary identity, the zender of the messages we send ourselves
+    #: (notifications, overdracht) and of replies to messages that name no known ontvanger.
+    identiteiten: tuple[Identiteit, ...] = ()
     #: Accepted zender applicaties; empty accepts every sender. Others get StUF013.
     zenders: tuple[str, ...] = ()
     #: SOAP header blocks (Clark names, ``{namespace}local``) that count as understood although we
@@ -103,6 +139,11 @@ class Settings:
     bezorging_in_serve: bool = True
     xsd_dir: Path = field(default_factory=lambda: _resource_dir("xsd"))
     wsdl_dir: Path = field(default_factory=lambda: _resource_dir("wsdl"))
+
+    @property
+    def effective_identiteiten(self) -> tuple[Identiteit, ...]:
+        """Every identity we answer to, the primary one first (see ``identiteiten``)."""
+        return self.identiteiten or (Identiteit(self.organisatie, self.applicatie),)
 
     @property
     def effective_inhoud_dir(self) -> Path:
@@ -156,6 +197,8 @@ def from_environment(environ: dict[str, str] | None = None) -> Settings:
         values["begrepen_headers"] = tuple(
             h.strip() for h in env["RZS_BEGREPEN_HEADERS"].split(",") if h.strip()
         )
+    if env.get("RZS_IDENTITEITEN", "").strip():
+        values["identiteiten"] = parse_identiteiten(env["RZS_IDENTITEITEN"])
     if "RZS_DATA_DIR" in env:
         values["data_dir"] = Path(env["RZS_DATA_DIR"])
     if "RZS_INHOUD_DIR" in env:

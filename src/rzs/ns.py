@@ -26,6 +26,9 @@ SOAP12_ROLES_VOOR_ONS = (
     "http://www.w3.org/2003/05/soap-envelope/role/next",
     "http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver",
 )
+#: targetNamespace of the WSDL served at the root (``GET /?wsdl``), which is ours, not the standard's:
+#: it only holds the service that binds every endpoint's operations to ``/``.
+STUF_RZS_WSDL = "urn:stuf-rzs:wsdl:alle-operaties"
 
 #: Prefixes used when we serialise. Receivers must not care, but humans reading logs and reports do.
 NSMAP: dict[str, str] = {

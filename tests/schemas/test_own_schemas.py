@@ -76,6 +76,7 @@ EXPECTED_ACTIONS = {
         "geefZaakdocumentbewerken_Di02": "http://www.egem.nl/StUF/sector/zkn/0310/geefZaakdocumentbewerken_Di02",
         "updateZaakdocument_Di02": "http://www.egem.nl/StUF/sector/zkn/0310/updateZaakdocument_Di02",
         "cancelCheckout_Di02": "http://www.egem.nl/StUF/sector/zkn/0310/cancelCheckout_Di02",
+        "ontkoppelZaakdocument_Di02": "http://www.egem.nl/StUF/sector/zkn/0310/ontkoppelZaakdocument_Di02",
     },
     "rzs0310_ontvangAsynchroon.wsdl": {
         "notificeerOverZaak": "http://www.egem.nl/StUF/sector/rzs/0310/notificeerOverZaak",

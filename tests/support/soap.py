@@ -37,6 +37,7 @@ ENDPOINT = {
     "geefZaakdocumentbewerken_Di02": "/zkn/VrijeBerichten",
     "updateZaakdocument_Di02": "/zkn/VrijeBerichten",
     "cancelCheckout_Di02": "/zkn/VrijeBerichten",
+    "ontkoppelZaakdocument_Di02": "/zkn/VrijeBerichten",
 }
 
 _teller = itertools.count(1)
@@ -100,8 +101,11 @@ class Reply:
 class SoapClient:
     """Sends template messages to one server; one zeep client per WSDL, loaded over HTTP."""
 
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, *, eindpunt: str | None = None) -> None:
+        """``eindpunt="/"``: every operation through that one URL and its WSDL (the root WSDL binds
+        them all there), as a sender configured with one URL does; else per :data:`ENDPOINT`."""
         self.base_url = base_url
+        self.eindpunt = eindpunt
         self._zeep: dict[str, zeep.Client] = {}
         self.session = requests.Session()
 
@@ -114,19 +118,29 @@ class SoapClient:
             )
         return self._zeep[endpoint]
 
+    def binding(self, operatie: str) -> tuple[str, str]:
+        """(soapAction, address) of ``operatie`` in the WSDL the server serves: the one port of its
+        endpoint's WSDL, or the port of the root WSDL whose binding has it."""
+        client = self.zeep_client(self.eindpunt or ENDPOINT[operatie])
+        for service in client.wsdl.services.values():
+            for port in service.ports.values():
+                if operatie in port.binding._operations:
+                    actie = port.binding._operations[operatie].soapaction
+                    return str(actie), str(port.binding_options["address"])
+        raise AssertionError(f"{operatie} is niet gebonden in {self.eindpunt or ENDPOINT[operatie]}?wsdl")
+
     def soapaction(self, operatie: str) -> str:
-        client = self.zeep_client(ENDPOINT[operatie])
-        return str(client.service._binding._operations[operatie].soapaction)
+        return self.binding(operatie)[0]
 
     def stuur(self, operatie: str, template: str, **values: object) -> Reply:
         """Fill a template and send it as ``operatie`` through zeep (SOAP 1.1, WSDL soapAction)."""
         values.setdefault("referentienummer", unieke_referentie())
         values.setdefault("tijdstipBericht", tijdstip())
         body = messages.message(template, **values)
-        client = self.zeep_client(ENDPOINT[operatie])
-        address = client.service._binding_options["address"]
+        soapaction, address = self.binding(operatie)
+        client = self.zeep_client(self.eindpunt or ENDPOINT[operatie])
         envelope = safexml.parse(messages.envelope(body, "1.1"))
-        headers = {"SOAPAction": f'"{self.soapaction(operatie)}"', "Content-Type": "text/xml; charset=utf-8"}
+        headers = {"SOAPAction": f'"{soapaction}"', "Content-Type": "text/xml; charset=utf-8"}
         response = client.transport.post_xml(address, envelope, headers)
         return Reply(response.status_code, response.headers.get("Content-Type", ""), response.content)
 

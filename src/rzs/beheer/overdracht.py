@@ -29,10 +29,9 @@ def uitvoeren(store: Store, settings: Settings, args: argparse.Namespace) -> int
                     f"{Systeem.uit_sleutel(partij).applicatie}\t{o.melding or ''}"
                 )
         return 0
-    eigen = Systeem(settings.applicatie, settings.organisatie or None, settings.administratie or None)
     try:
         with store.unit_of_work() as repos:
-            ctx = Context(repos, Afzender(eigen), settings)
+            ctx = Context(repos, Afzender.uit_instellingen(settings), settings)
             if args.opdracht == "stuur":
                 ontvanger = Systeem(args.ontvanger, args.organisatie)
                 referentie = overdracht.stuur(

@@ -1,16 +1,19 @@
 """Zaakdocumenten: metadata, versions, content references and the checkout lock (DIGEST f.2-f.4).
 
 A document (RGBZ ENKELVOUDIG INFORMATIEOBJECT, StUF entiteittype EDC) belongs to one zaak
-(``isRelevantVoor``). Every updateZaakdocument adds a version; earlier versions stay retrievable,
-as in a DMS (CMIS check-in creates a major version, DIGEST g.27). Content is referenced by its
-sha256; the bytes live in the store's content store, never in these objects.
+(``isRelevantVoor``) until ontkoppelZaakdocument (ZDS 1.2) unlinks it; it then stays, versions and
+content included, as a DMS keeps a document removed from the zaak's folder. Every
+updateZaakdocument adds a version; earlier versions stay retrievable, as in a DMS (CMIS check-in
+creates a major version, DIGEST g.27). Content is referenced by its sha256; the bytes live in the
+store's content store, never in these objects.
 
 The version label (``ZKN:versie``) is the sender's when it gives one; otherwise the version number
 (``"1"``, ``"2"``, ...), as a DMS labels its versions. ``gelijk/versie`` in a geefZaakdocumentLezen
 selects by that label.
 
 Rules raise :class:`~rzs.fouten.Bedrijfsregel` (StUF058) with a message that names the rule: BR-13
-for creating a document (DIGEST d.9), CO-01..CO-03 for the checkout lock (DIGEST f.2).
+for creating a document (DIGEST d.9), CO-01..CO-03 for the checkout lock (DIGEST f.2), OZ-01 for
+unlinking (ZDS 1.2 §4.3.9).
 """
 
 from __future__ import annotations
@@ -85,7 +88,8 @@ class Checkout:
 @dataclass(slots=True)
 class Document:
     identificatie: str
-    zaak_identificatie: str
+    #: None once ontkoppelZaakdocument unlinked it from its zaak.
+    zaak_identificatie: str | None
     #: When the document was related to the zaak (``heeftRelevant/registratiedatum``, JJJJMMDD).
     registratiedatum: str
     versies: list[Documentversie] = field(default_factory=list)
@@ -134,13 +138,31 @@ def nieuw_document(
 def checkout(document: Document, *, checked_out_id: str, door: str, zender: str, sinds: str) -> Checkout:
     """geefZaakdocumentbewerken: lock the document. A locked document cannot be checked out again,
     not even by the same user (DIGEST f.2: Fo02 StUF058)."""
-    if document.checkout is not None:
-        raise Bedrijfsregel(
-            f"CO-01: document {document.identificatie} is al uitgecheckt (sinds {document.checkout.sinds}); "
-            "eerst inchecken met updateZaakdocument of annuleren met cancelCheckout"
-        )
+    controleer_niet_uitgecheckt(document)
     document.checkout = Checkout(checked_out_id, door, zender, sinds)
     return document.checkout
+
+
+def controleer_niet_uitgecheckt(document: Document) -> None:
+    """CO-01: a checked-out document is in someone's hands; it cannot be checked out again
+    (DIGEST f.2) nor unlinked from its zaak (ZDS 1.2 §4.3.9) until it is checked in or cancelled."""
+    if document.checkout is not None:
+        raise Bedrijfsregel(
+            f"CO-01: document {document.identificatie} is uitgecheckt (sinds {document.checkout.sinds}); "
+            "eerst inchecken met updateZaakdocument of annuleren met cancelCheckout"
+        )
+
+
+def ontkoppel(document: Document, zaak_identificatie: str) -> None:
+    """ontkoppelZaakdocument_Di02: the relation between zaak and document ends (ZDS 1.2 §4.3.9;
+    in the DMS removeObjectFromFolder, §5.4.10); the document itself, its versions and content
+    stay. Not while checked out (CO-01); only from the zaak it is related to (OZ-01)."""
+    controleer_niet_uitgecheckt(document)
+    if document.zaak_identificatie != zaak_identificatie:
+        raise Bedrijfsregel(
+            f"OZ-01: document {document.identificatie} is niet aan zaak {zaak_identificatie} gekoppeld"
+        )
+    document.zaak_identificatie = None
 
 
 def controleer_checkout(

@@ -193,6 +193,8 @@ def _schrijf_inhoud(
 def _schrijf_is_relevant_voor(
     obj: etree._Element, document: Document, scope: etree._Element | None, zaak_omschrijving: ZaakOmschrijving
 ) -> None:
+    if document.zaak_identificatie is None:
+        return  # unlinked by ontkoppelZaakdocument: relevant for no zaak (isRelevantVoor minOccurs 0)
     relatie = etree.SubElement(obj, ns.zkn("isRelevantVoor"))
     relatie.set(ns.ENTITEITTYPE, "EDCZAK")
     gerelateerde = etree.SubElement(relatie, ns.zkn("gerelateerde"))

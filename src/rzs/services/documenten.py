@@ -1,7 +1,8 @@
 """Zaakdocumenten: genereerDocumentIdentificatie, voegZaakdocumentToe, maakZaakdocument,
 geefZaakdocumentLezen, geefZaakdocumentbewerken, updateZaakdocument, cancelCheckout
-(DIGEST b.2 rows 4, 5, 12, 14-17; f.1-f.4). geefLijstZaakdocumenten is the zakLv01 engine
-(``vragen.py``), which writes ``heeftRelevant`` from the same store.
+(DIGEST b.2 rows 4, 5, 12, 14-17; f.1-f.4) and ZDS 1.2's ontkoppelZaakdocument (§4.3.9).
+geefLijstZaakdocumenten is the zakLv01 engine (``vragen.py``), which writes ``heeftRelevant`` from
+the same store.
 
 Content arrives as a :class:`~rzs.stuf.bericht.Bijlage` (the ``inhoud`` element carries its
 sha256, ``wire/inhoud.py``) and goes into the content store inside the message's unit of work;
@@ -170,7 +171,7 @@ def update_zaakdocument(verzoek: Verzoek, ctx: Context) -> etree._Element:
     regels_document.controleer_checkout(document, checked_out_id, _zender(verzoek), vereist=False)
     zaak = _zaak_identificatie(huidig)
     if zaak is not None and zaak != document.zaak_identificatie:
-        raise Bedrijfsregel(f"Document {identificatie} hoort bij een andere zaak; verplaatsen kan niet")
+        raise Bedrijfsregel(f"Document {identificatie} hoort niet bij zaak {zaak}; verplaatsen kan niet")
     inhoud_element = huidig.find(ns.zkn("inhoud"))
     regels_document.nieuwe_versie(
         document,
@@ -189,6 +190,34 @@ def cancel_checkout(verzoek: Verzoek, ctx: Context) -> etree._Element:
     identificatie = tekst(kind(body, "document"), "identificatie") or ""
     document = _document_for_update(ctx, identificatie)
     regels_document.annuleer_checkout(document, checked_out_id, _zender(verzoek))
+    ctx.repos.documenten.save(document)
+    return berichten.bv02()
+
+
+def ontkoppel_zaakdocument(verzoek: Verzoek, ctx: Context) -> etree._Element:
+    """ontkoppelZaakdocument_Di02 (ZDS 1.2 only, §4.3.9): the document is no longer relevant for
+    the zaak; Bv02. The edcLk02 (mutatiesoort W) names the document and, in ``isRelevantVoor``
+    with verwerkingssoort V, the zaak: in the oud object of an oud/huidig pair (huidig has an
+    empty relation, as StUF deletes a relation) or in a single object."""
+    lk02 = kind(verzoek.body, "edcLk02")
+    if _mutatiesoort(lk02) != "W":
+        raise Bedrijfsregel("ontkoppelZaakdocument vereist mutatiesoort W")
+    objecten = lk02.findall(ns.zkn("object"))
+    if not objecten:
+        raise OngeldigBericht("ontkoppelZaakdocument bevat geen object")
+    identificatie = tekst(objecten[0], "identificatie") or ""
+    if any(tekst(o, "identificatie") not in {None, identificatie} for o in objecten):
+        raise Bedrijfsregel("De identificatie van een document kan niet worden gewijzigd")
+    relatie = objecten[0].find(ns.zkn("isRelevantVoor"))
+    zaak = _zaak_identificatie(objecten[0])
+    if zaak is None or relatie is None or relatie.get(ns.VERWERKINGSSOORT) != "V":
+        raise Bedrijfsregel(
+            "OZ-01: ontkoppelZaakdocument noemt de zaak in isRelevantVoor met verwerkingssoort V"
+        )
+    document = _document_for_update(ctx, identificatie)
+    if not ctx.repos.zaken.exists(zaak):
+        raise ObjectNietGevonden(f"Zaak {zaak} bestaat niet")
+    regels_document.ontkoppel(document, zaak)
     ctx.repos.documenten.save(document)
     return berichten.bv02()
 

@@ -56,6 +56,8 @@ OPERATIES: dict[str, Operatie] = {
         documenten.update_zaakdocument, True, True, Gebeurtenis.UPDATE_ZAAKDOCUMENT
     ),
     "cancelCheckout_Di02": Operatie(documenten.cancel_checkout, True, True),
+    # ZDS 1.2 only (no ZKN form): ZDS:ontkoppelZaakdocument_Di02 -> Bv02/Fo02.
+    "ontkoppelZaakdocument_Di02": Operatie(documenten.ontkoppel_zaakdocument, True, True),
     # RZS vrije berichten (DIGEST d.6-d.8): Di01/Du01, answered with Bv03/Fo03.
     "notificeerOverZaak": Operatie(notificaties.notificeer_over_zaak, False, True),
     "initieerNotificeerOverZaak": Operatie(notificaties.initieer_notificeer_over_zaak, False, True),
@@ -117,6 +119,7 @@ ACTIES: dict[tuple[str, str], str] = {
     (_A + "updateZaakdocument_Di02", _ZDS("updateZaakdocument_Di02")): "updateZaakdocument_Di02",
     (_A + "cancelCheckout_Di02", _ZKN("cancelCheckout_Di02")): "cancelCheckout_Di02",
     (_A + "cancelCheckout_Di02", _ZDS("cancelCheckout_Di02")): "cancelCheckout_Di02",
+    (_A + "ontkoppelZaakdocument_Di02", _ZDS("ontkoppelZaakdocument_Di02")): "ontkoppelZaakdocument_Di02",
     (_R + "notificeerOverZaak", _RZS("notificeerOverZaak_Di01")): "notificeerOverZaak",
     (
         _R + "initieerNotificeerOverZaak",

@@ -107,12 +107,14 @@ class DocumentRepository:
             raise
 
     def save(self, document: Document) -> None:
-        """Persist new versions and the checkout state of an existing document."""
+        """Persist new versions, the checkout state and an unlinking of an existing document."""
         row = self._session.scalars(
             _select().where(DocumentRow.identificatie == document.identificatie)
         ).first()
         if row is None:
             raise ObjectNietGevonden(f"Document {document.identificatie} niet gevonden")
+        if document.zaak_identificatie is None:
+            row.zaak_id = None  # ontkoppelZaakdocument; relating anew goes through add()
         bekend = {v.versienummer for v in row.versies}
         for versie in document.versies:
             if versie.versienummer not in bekend:
@@ -165,7 +167,7 @@ def _checkout(row: DocumentCheckoutRow | None) -> Checkout | None:
 def _document(row: DocumentRow) -> Document:
     return Document(
         identificatie=row.identificatie,
-        zaak_identificatie=row.zaak.identificatie,
+        zaak_identificatie=row.zaak.identificatie if row.zaak is not None else None,
         registratiedatum=row.registratiedatum,
         versies=[
             Documentversie(

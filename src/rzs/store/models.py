@@ -271,10 +271,11 @@ class DocumentRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     identificatie: Mapped[str] = mapped_column(unique=True)
     #: The zaak it is relevant for (isRelevantVoor); a zaak is never deleted under its documents.
-    zaak_id: Mapped[int] = mapped_column(ForeignKey("zaak.id"), index=True)
+    #: NULL after ontkoppelZaakdocument (ZDS 1.2): the document stays, unlinked.
+    zaak_id: Mapped[int | None] = mapped_column(ForeignKey("zaak.id"), index=True)
     registratiedatum: Mapped[str]
 
-    zaak: Mapped[ZaakRow] = relationship(lazy="raise_on_sql")
+    zaak: Mapped[ZaakRow | None] = relationship(lazy="raise_on_sql")
     versies: Mapped[list[DocumentVersieRow]] = relationship(
         cascade="all, delete-orphan",
         passive_deletes=True,

@@ -12,20 +12,66 @@ from dataclasses import dataclass
 from lxml import etree
 
 from rzs import ns
+from rzs.config import Settings
 from rzs.stuf import stuurgegevens as sg
 from rzs.stuf.stuurgegevens import Stuurgegevens, Systeem
 
 
 @dataclass(frozen=True, slots=True)
 class Afzender:
-    """Who we are on the wire (configured), used when a request does not say it."""
+    """Who we are on the wire: every identity we answer to, the primary one first (config.py
+    ``identiteiten``). A reply's zender is the ontvanger the request named when that is one of
+    ours (issue 10: a gemeente keeps the names its senders are configured with)."""
 
-    systeem: Systeem
+    identiteiten: tuple[Systeem, ...]
+
+    def __post_init__(self) -> None:
+        if not self.identiteiten:
+            raise ValueError("Afzender zonder identiteit")
+
+    @classmethod
+    def uit_instellingen(cls, settings: Settings) -> Afzender:
+        administratie = settings.administratie or None
+        return cls(
+            tuple(
+                Systeem(i.applicatie, i.organisatie or None, administratie)
+                for i in settings.effective_identiteiten
+            )
+        )
+
+    @property
+    def systeem(self) -> Systeem:
+        """The primary identity: zender of the messages we send ourselves (notifications,
+        overdracht) and of replies to requests that name no ontvanger of ours."""
+        return self.identiteiten[0]
+
+    def herkent(self, gevraagd: Systeem) -> bool:
+        """Whether ``gevraagd`` (a request's ontvanger) is one of us. The applicatie must match;
+        organisatie and administratie only when both sides name one (DIGEST c.4)."""
+        return any(_zelfde(gevraagd, eigen) for eigen in self.identiteiten)
+
+    @property
+    def namen(self) -> str:
+        """Our identities for people: start-up line, StUF010 details."""
+        return ", ".join(systeem.naam for systeem in self.identiteiten)
 
     def voor(self, verzoek: Stuurgegevens | None) -> Systeem:
-        if verzoek is not None and verzoek.ontvanger is not None and verzoek.ontvanger.applicatie:
-            return verzoek.ontvanger
+        ontvanger = verzoek.ontvanger if verzoek is not None else None
+        if ontvanger is not None and ontvanger.applicatie and self.herkent(ontvanger):
+            return ontvanger
         return self.systeem
+
+
+def _zelfde(gevraagd: Systeem, eigen: Systeem) -> bool:
+    if gevraagd.applicatie != eigen.applicatie:
+        return False
+    return all(
+        not a or not b or a == b
+        for a, b in (
+            (gevraagd.organisatie, eigen.organisatie),
+            (gevraagd.administratie, eigen.administratie),
+        )
+    )
 
 
 def asynchroon_antwoord(

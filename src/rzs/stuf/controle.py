@@ -9,12 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rzs.fouten import OngeldigBericht, OntvangerOnbekend, ZenderOnbekend
-from rzs.stuf.stuurgegevens import Stuurgegevens, Systeem
+from rzs.stuf.berichten import Afzender
+from rzs.stuf.stuurgegevens import Stuurgegevens
 
 
 @dataclass(frozen=True, slots=True)
 class Systeemcontrole:
-    eigen: Systeem
+    #: The identities we answer to (issue 10: one server, several names).
+    eigen: Afzender
     #: Accepted zender applicaties; empty accepts every sender.
     zenders: tuple[str, ...] = ()
 
@@ -22,27 +24,14 @@ class Systeemcontrole:
         if stuurgegevens is None:
             raise OngeldigBericht("Het bericht bevat geen stuurgegevens")
         ontvanger = stuurgegevens.ontvanger
-        if ontvanger is not None and ontvanger.applicatie and not self._is_eigen(ontvanger):
-            raise OntvangerOnbekend(f"Ontvanger {self._naam(ontvanger)} is niet dit systeem")
+        if ontvanger is not None and ontvanger.applicatie and not self.eigen.herkent(ontvanger):
+            raise OntvangerOnbekend(
+                f"Ontvanger {ontvanger.naam} is niet dit systeem; "
+                f"dit systeem antwoordt als {self.eigen.namen}"
+            )
         zender = stuurgegevens.zender
         if self.zenders and (zender is None or zender.applicatie not in self.zenders):
-            raise ZenderOnbekend(f"Zender {self._naam(zender)} is niet bekend bij dit systeem")
+            naam = zender.naam if zender is not None else "(geen)"
+            raise ZenderOnbekend(f"Zender {naam} is niet bekend bij dit systeem")
         if asynchroon and (zender is None or not stuurgegevens.referentienummer):
             raise OngeldigBericht("Een asynchroon bericht moet zender en referentienummer bevatten")
-
-    def _is_eigen(self, systeem: Systeem) -> bool:
-        if systeem.applicatie != self.eigen.applicatie:
-            return False
-        for gevraagd, eigen in (
-            (systeem.organisatie, self.eigen.organisatie),
-            (systeem.administratie, self.eigen.administratie),
-        ):
-            if gevraagd and eigen and gevraagd != eigen:
-                return False
-        return True
-
-    @staticmethod
-    def _naam(systeem: Systeem | None) -> str:
-        if systeem is None:
-            return "(geen)"
-        return "/".join(v for v in (systeem.organisatie, systeem.applicatie, systeem.administratie) if v)

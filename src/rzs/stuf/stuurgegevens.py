@@ -25,6 +25,11 @@ class Systeem:
     gebruiker: str | None = None
 
     @property
+    def naam(self) -> str:
+        """``organisatie/applicatie[/administratie]``, for logs and foutbericht details."""
+        return "/".join(v for v in (self.organisatie, self.applicatie, self.administratie) if v)
+
+    @property
     def sleutel(self) -> str:
         """The referentienummer namespace of this sender (StUF: unique per zender incl. gebruiker)."""
         return "|".join(
