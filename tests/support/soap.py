@@ -37,6 +37,11 @@ ENDPOINT = {
     "geefZaakdocumentbewerken_Di02": "/zkn/VrijeBerichten",
     "updateZaakdocument_Di02": "/zkn/VrijeBerichten",
     "cancelCheckout_Di02": "/zkn/VrijeBerichten",
+    "genereerBesluitIdentificatie_Di02": "/zkn/VrijeBerichten",
+    "voegBesluitToe_Di01": "/zkn/OntvangAsynchroon",
+    "updateBesluit_Lk01": "/zkn/OntvangAsynchroon",
+    "geefBesluitDetails_Lv01": "/zkn/BeantwoordVraag",
+    "geefLijstBesluiten_Lv01": "/zkn/BeantwoordVraag",
 }
 
 _teller = itertools.count(1)

@@ -35,6 +35,7 @@ from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
 
 from rzs.store.abonnementen import AbonnementRepository
 from rzs.store.berichten import BerichtRepository
+from rzs.store.besluiten import BesluitRepository
 from rzs.store.blobs import BlobStore
 from rzs.store.dialects import SUPPORTED
 from rzs.store.documenten import DocumentRepository
@@ -62,6 +63,7 @@ class Repositories:
     abonnementen: AbonnementRepository
     outbox: OutboxRepository
     overdrachten: OverdrachtRepository
+    besluiten: BesluitRepository
 
 
 class Store:
@@ -128,6 +130,7 @@ class Store:
                 abonnementen=AbonnementRepository(session),
                 outbox=OutboxRepository(session),
                 overdrachten=OverdrachtRepository(session),
+                besluiten=BesluitRepository(session),
             )
 
     def delete_orphan_content(self) -> int:
