@@ -38,6 +38,20 @@ def genereer_besluitidentificatie(soap: SoapClient) -> str:
     return identificatie
 
 
+def voeg_besluit_toe(soap: SoapClient, zaak: str) -> str:
+    """A new besluit on the zaak through voegBesluitToe_Di01 (ZDS 1.2 4.1.7); its identificatie."""
+    besluit = genereer_besluitidentificatie(soap)
+    bv03(
+        soap.stuur(
+            "voegBesluitToe_Di01",
+            "besluiten/voegBesluitToe_Di01",
+            zaak_identificatie=zaak,
+            besluit_identificatie=besluit,
+        )
+    )
+    return besluit
+
+
 def bv03(reply: Reply) -> None:
     assert reply.status == 200, reply.data[:1500]
     assert reply.body.tag == ns.stuf("Bv03Bericht")
@@ -97,15 +111,7 @@ class TestLeidtTot:
         assert details.find(obj + "ZKN:isUitkomstVan", NS) is None
 
     def test_bestaand_besluit_koppelen(self, soap: SoapClient, zaak: str, vorm: str) -> None:
-        besluit = genereer_besluitidentificatie(soap)
-        bv03(
-            soap.stuur(
-                "voegBesluitToe_Di01",
-                "besluiten/voegBesluitToe_Di01",
-                zaak_identificatie=zaak,
-                besluit_identificatie=besluit,
-            )
-        )
+        besluit = voeg_besluit_toe(soap, zaak)
         bv03(
             soap.stuur(
                 "updateZaak_Lk01", ONTKOPPEL[vorm], zaak_identificatie=zaak, besluit_identificatie=besluit
@@ -125,17 +131,29 @@ class TestLeidtTot:
         assert besluiten_van(soap, zaak, vorm) == []
 
 
-class TestGeefZaakdetails:
-    def test_leidt_tot_in_zaakdetails_zds_en_scope_alles(self, soap: SoapClient, zaak: str) -> None:
+class TestCreeerEnWijzig:
+    def test_creeer_zaak_met_besluit(self, soap: SoapClient) -> None:
         besluit = genereer_besluitidentificatie(soap)
+        zaak = maak_zaak(soap, "besluiten/creeerZaak_jeugdhulp_met_besluit", besluit_identificatie=besluit)
+        assert besluiten_van(soap, zaak, "zds") == [besluit]
+
+    def test_leidt_tot_w_wijzigt_het_besluit(self, soap: SoapClient, zaak: str) -> None:
+        besluit = genereer_besluitidentificatie(soap)
+        waarden = {"zaak_identificatie": zaak, "besluit_identificatie": besluit}
+        bv03(soap.stuur("updateZaak_Lk01", KOPPEL["zkn"], **waarden))
         bv03(
             soap.stuur(
-                "voegBesluitToe_Di01",
-                "besluiten/voegBesluitToe_Di01",
-                zaak_identificatie=zaak,
-                besluit_identificatie=besluit,
+                "updateZaak_Lk01", "besluiten/updateZaak_leidtTot_wijzigen", datum="20240301", **waarden
             )
         )
+        details = besluitdetails(soap, besluit)
+        assert details.findtext("ZKN:antwoord/ZKN:object/ZKN:datumBeslissing", namespaces=NS) == "20240301"
+        assert besluiten_van(soap, zaak) == [besluit]
+
+
+class TestGeefZaakdetails:
+    def test_leidt_tot_in_zaakdetails_zds_en_scope_alles(self, soap: SoapClient, zaak: str) -> None:
+        besluit = voeg_besluit_toe(soap, zaak)
         for template in ("besluiten/geefZaakdetails_ZakLv01_besluiten", "vragen/geefZaakdetails_scope_alles"):
             reply = soap.stuur("geefZaakdetails_Lv01", template, zaak_identificatie=zaak)
             assert reply.status == 200, reply.data[:1500]
@@ -145,15 +163,7 @@ class TestGeefZaakdetails:
             assert reply.text(gerelateerde + "ZKN:vervalreden") == "Besluit met tijdelijke werking"
 
     def test_scope_zonder_leidt_tot_laat_besluiten_weg(self, soap: SoapClient, zaak: str) -> None:
-        besluit = genereer_besluitidentificatie(soap)
-        bv03(
-            soap.stuur(
-                "voegBesluitToe_Di01",
-                "besluiten/voegBesluitToe_Di01",
-                zaak_identificatie=zaak,
-                besluit_identificatie=besluit,
-            )
-        )
+        voeg_besluit_toe(soap, zaak)
         reply = soap.stuur("geefZaakdetails_Lv01", "vragen/geefZaakdetails_alles", zaak_identificatie=zaak)
         assert reply.status == 200
         assert reply.body.find("ZKN:antwoord/ZKN:object/ZKN:leidtTot", NS) is None
@@ -161,15 +171,7 @@ class TestGeefZaakdetails:
 
 class TestBesluitOperaties:
     def test_voeg_besluit_toe_en_details(self, soap: SoapClient, zaak: str) -> None:
-        besluit = genereer_besluitidentificatie(soap)
-        bv03(
-            soap.stuur(
-                "voegBesluitToe_Di01",
-                "besluiten/voegBesluitToe_Di01",
-                zaak_identificatie=zaak,
-                besluit_identificatie=besluit,
-            )
-        )
+        besluit = voeg_besluit_toe(soap, zaak)
         obj = "ZKN:antwoord/ZKN:object/"
         for vorm in ("zkn", "zds"):
             details = besluitdetails(soap, besluit, vorm)
@@ -182,15 +184,7 @@ class TestBesluitOperaties:
         "template", ["besluiten/updateBesluit_bslLk01", "besluiten/updateBesluit_BslLk01"]
     )
     def test_update_besluit(self, soap: SoapClient, zaak: str, template: str) -> None:
-        besluit = genereer_besluitidentificatie(soap)
-        bv03(
-            soap.stuur(
-                "voegBesluitToe_Di01",
-                "besluiten/voegBesluitToe_Di01",
-                zaak_identificatie=zaak,
-                besluit_identificatie=besluit,
-            )
-        )
+        besluit = voeg_besluit_toe(soap, zaak)
         bv03(
             soap.stuur(
                 "updateBesluit_Lk01",
@@ -269,15 +263,7 @@ class TestWeigeringen:
         )
 
     def test_dubbele_identificatie(self, soap: SoapClient, server: RunningServer, zaak: str) -> None:
-        besluit = genereer_besluitidentificatie(soap)
-        bv03(
-            soap.stuur(
-                "voegBesluitToe_Di01",
-                "besluiten/voegBesluitToe_Di01",
-                zaak_identificatie=zaak,
-                besluit_identificatie=besluit,
-            )
-        )
+        besluit = voeg_besluit_toe(soap, zaak)
         verwerp(
             soap,
             server,
@@ -300,15 +286,7 @@ class TestWeigeringen:
     def test_ontkoppelen_van_niet_gekoppeld_besluit(
         self, soap: SoapClient, server: RunningServer, zaak: str
     ) -> None:
-        besluit = genereer_besluitidentificatie(soap)
-        bv03(
-            soap.stuur(
-                "voegBesluitToe_Di01",
-                "besluiten/voegBesluitToe_Di01",
-                zaak_identificatie=zaak,
-                besluit_identificatie=besluit,
-            )
-        )
+        besluit = voeg_besluit_toe(soap, zaak)
         andere = maak_zaak(soap, JEUGDHULP)
         verwerp(
             soap,

@@ -6,14 +6,11 @@ Besluittype attributes we do not hold (reactietermijn, publicatie*) are ``nietOn
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from lxml import etree
 
 from rzs import ns
 from rzs.domain.besluit import BESLUIT_ELEMENTEN, Besluit
-from rzs.domain.zaak import Zaak
-from rzs.services.document_antwoord import gevraagd, schrijf_waarde
+from rzs.services.document_antwoord import ZaakOmschrijving, gevraagd, schrijf_waarde, schrijf_zaakrelatie
 from rzs.stuf.novalue import NoValue
 
 _ATTRIBUUT = {element: attribuut for attribuut, element in BESLUIT_ELEMENTEN.items()}
@@ -71,7 +68,7 @@ def schrijf_besluit(
     parent: etree._Element,
     besluit: Besluit,
     scope: etree._Element | None,
-    zaak_opzoeken: Callable[[str], Zaak | None],
+    zaak_omschrijving: ZaakOmschrijving,
 ) -> None:
     """``object`` of a bslLa01: the fields and, when asked, ``isUitkomstVan`` (its zaak)."""
     obj = etree.SubElement(parent, ns.zkn("object"))
@@ -79,14 +76,5 @@ def schrijf_besluit(
     _schrijf_velden(obj, besluit, gevraagd(scope, _VOLGORDE, _VOLGORDE))
     zaak_scope = scope.find(ns.zkn("isUitkomstVan")) if scope is not None and len(scope) else None
     alles = scope is None or len(scope) == 0 and scope.get(ns.SCOPE) != "kerngegevens"
-    if besluit.zaak is None or not (alles or zaak_scope is not None):
-        return
-    relatie = etree.SubElement(obj, ns.zkn("isUitkomstVan"))
-    relatie.set(ns.ENTITEITTYPE, "BSLZAK")
-    gerelateerde = etree.SubElement(relatie, ns.zkn("gerelateerde"))
-    gerelateerde.set(ns.ENTITEITTYPE, "ZAK")
-    schrijf_waarde(gerelateerde, "identificatie", besluit.zaak)
-    gerelateerde_scope = zaak_scope.find(ns.zkn("gerelateerde")) if zaak_scope is not None else None
-    if "omschrijving" in gevraagd(gerelateerde_scope, ("omschrijving",), ("omschrijving",)):
-        zaak = zaak_opzoeken(besluit.zaak)
-        schrijf_waarde(gerelateerde, "omschrijving", zaak.omschrijving if zaak else None)
+    if besluit.zaak is not None and (alles or zaak_scope is not None):
+        schrijf_zaakrelatie(obj, "isUitkomstVan", "BSLZAK", besluit.zaak, zaak_scope, zaak_omschrijving)

@@ -17,7 +17,7 @@ from rzs.domain.zaaktype import Besluittype
 from rzs.fouten import Bedrijfsregel, ObjectNietGevonden, OngeldigBericht, StufFout
 from rzs.services import besluit_antwoord, zaak_antwoord
 from rzs.services.context import Context
-from rzs.services.documenten import kind
+from rzs.services.documenten import kind, zaak_omschrijving
 from rzs.services.zaak_besluiten import besluittype, lees_waarden, nieuw_besluit
 from rzs.services.zaak_lezen import tekst
 from rzs.services.zaken import mutatiesoort
@@ -85,7 +85,7 @@ def geef_besluitdetails(verzoek: Verzoek, ctx: Context) -> etree._Element:
     etree.SubElement(parameters, ns.stuf("indicatorVervolgvraag")).text = "false"
     if besluit is not None:
         antwoord = etree.SubElement(root, ns.zkn("antwoord"))
-        besluit_antwoord.schrijf_besluit(antwoord, besluit, scope, ctx.repos.zaken.get)
+        besluit_antwoord.schrijf_besluit(antwoord, besluit, scope, zaak_omschrijving(ctx))
     return root
 
 

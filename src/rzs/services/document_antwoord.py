@@ -190,16 +190,32 @@ def _schrijf_inhoud(
         element.text = inhoud.sha256
 
 
+def schrijf_zaakrelatie(
+    obj: etree._Element,
+    naam: str,
+    entiteittype: str,
+    zaak_identificatie: str,
+    scope: etree._Element | None,
+    zaak_omschrijving: ZaakOmschrijving,
+) -> etree._Element:
+    """A relation to the zaak of a document (EDCZAK isRelevantVoor) or besluit (BSLZAK
+    isUitkomstVan): always its identificatie, its omschrijving when the scope's gerelateerde asks."""
+    relatie = etree.SubElement(obj, ns.zkn(naam))
+    relatie.set(ns.ENTITEITTYPE, entiteittype)
+    gerelateerde = etree.SubElement(relatie, ns.zkn("gerelateerde"))
+    gerelateerde.set(ns.ENTITEITTYPE, "ZAK")
+    schrijf_waarde(gerelateerde, "identificatie", zaak_identificatie)
+    gerelateerde_scope = scope.find(ns.zkn("gerelateerde")) if scope is not None else None
+    if gerelateerde_scope is not None and gerelateerde_scope.find(ns.zkn("omschrijving")) is not None:
+        schrijf_waarde(gerelateerde, "omschrijving", zaak_omschrijving(zaak_identificatie))
+    return relatie
+
+
 def _schrijf_is_relevant_voor(
     obj: etree._Element, document: Document, scope: etree._Element | None, zaak_omschrijving: ZaakOmschrijving
 ) -> None:
-    relatie = etree.SubElement(obj, ns.zkn("isRelevantVoor"))
-    relatie.set(ns.ENTITEITTYPE, "EDCZAK")
-    gerelateerde = etree.SubElement(relatie, ns.zkn("gerelateerde"))
-    gerelateerde.set(ns.ENTITEITTYPE, "ZAK")
-    schrijf_waarde(gerelateerde, "identificatie", document.zaak_identificatie)
-    gerelateerde_scope = scope.find(ns.zkn("gerelateerde")) if scope is not None else None
-    if gerelateerde_scope is not None and gerelateerde_scope.find(ns.zkn("omschrijving")) is not None:
-        schrijf_waarde(gerelateerde, "omschrijving", zaak_omschrijving(document.zaak_identificatie))
+    relatie = schrijf_zaakrelatie(
+        obj, "isRelevantVoor", "EDCZAK", document.zaak_identificatie, scope, zaak_omschrijving
+    )
     if scope is None or len(scope) == 0 or scope.find(ns.zkn("registratiedatum")) is not None:
         schrijf_waarde(relatie, "registratiedatum", document.registratiedatum)
