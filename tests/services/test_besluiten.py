@@ -9,6 +9,7 @@ from lxml import etree
 from test_zaken import maak_zaak
 
 from rzs import ns
+from support import messages
 from support.schemas import assert_geldig
 from support.server import RunningServer
 from support.soap import Reply, SoapClient
@@ -207,6 +208,27 @@ class TestBesluitOperaties:
 
     def test_besluitidentificaties_zijn_uniek(self, soap: SoapClient) -> None:
         assert genereer_besluitidentificatie(soap) != genereer_besluitidentificatie(soap)
+
+
+class TestRoutering:
+    """Without (or with an unknown) SOAPAction the body decides (DIGEST b.3), on the root ``/``."""
+
+    @pytest.mark.parametrize("actie", ["", ns.ZKN_ACTION + "updateBesluit_BslLk01"])
+    @pytest.mark.parametrize("vorm", ["zkn", "zds"])
+    def test_besluitberichten_op_inhoud(self, soap: SoapClient, zaak: str, actie: str, vorm: str) -> None:
+        besluit = voeg_besluit_toe(soap, zaak)
+        update = {"zkn": "besluiten/updateBesluit_bslLk01", "zds": "besluiten/updateBesluit_BslLk01"}[vorm]
+        for template, antwoord in (
+            (update, ns.stuf("Bv03Bericht")),
+            (DETAILS[vorm], {"zkn": ns.zkn("bslLa01"), "zds": ns.zds("geefBesluitDetails_BslLa01")}[vorm]),
+            (LIJST[vorm], {"zkn": ns.zkn("zakLa01"), "zds": ns.zds("geefLijstBesluiten_ZakLa01")}[vorm]),
+        ):
+            body = soap.bericht(template, zaak_identificatie=zaak, besluit_identificatie=besluit)
+            reply = soap.post("/", messages.envelope(body), soapaction=actie)
+            assert reply.status == 200, reply.data[:800]
+            assert reply.body.tag == antwoord
+            assert_geldig(reply.body)
+        assert besluiten_van(soap, zaak, vorm) == [besluit]
 
 
 class TestWeigeringen:

@@ -54,7 +54,7 @@ def update_besluit(verzoek: Verzoek, ctx: Context) -> etree._Element:
     identificatie = tekst(huidig, "identificatie") or ""
     if len(objecten) == 2 and tekst(objecten[0], "identificatie") not in {None, identificatie}:
         raise Bedrijfsregel("BSL-01: de identificatie van een besluit kan niet worden gewijzigd")
-    besluit = ctx.repos.besluiten.get(identificatie)
+    besluit = ctx.repos.besluiten.get_for_update(identificatie)
     if besluit is None:
         raise ObjectNietGevonden(f"Besluit {identificatie} bestaat niet")
     if huidig.find(ns.zkn("bst.omschrijving")) is not None:

@@ -130,7 +130,7 @@ class Besluitkoppelingen:
         if not identificatie:
             raise OngeldigBericht("Relatie leidtTot: gerelateerde besluit zonder identificatie")
         if identificatie not in self._besluiten:
-            besluit = self._ctx.repos.besluiten.get(identificatie)
+            besluit = self._ctx.repos.besluiten.get_for_update(identificatie)
             if besluit is None:
                 raise ObjectNietGevonden(f"Besluit {identificatie} bestaat niet")
             self._besluiten[identificatie] = besluit

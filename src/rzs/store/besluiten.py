@@ -28,6 +28,19 @@ class BesluitRepository:
         row = self._session.scalars(_select().where(BesluitRow.identificatie == identificatie)).first()
         return _besluit(row) if row is not None else None
 
+    def get_for_update(self, identificatie: str) -> Besluit | None:
+        """As :meth:`get`, with the besluit row locked until the transaction ends (PostgreSQL
+        ``FOR UPDATE``; SQLite's BEGIN IMMEDIATE serialises writers anyway): for updateBesluit and
+        for linking, so two zaken cannot both take one besluit (BSL-06)."""
+        statement = (
+            _select()
+            .where(BesluitRow.identificatie == identificatie)
+            .with_for_update(of=BesluitRow)
+            .execution_options(populate_existing=True)
+        )
+        row = self._session.scalars(statement).first()
+        return _besluit(row) if row is not None else None
+
     def voor_zaak(self, zaak_identificatie: str) -> list[Besluit]:
         """The besluiten a zaak leidtTot, ordered by identificatie (a stable order for answers)."""
         statement = (
@@ -56,7 +69,7 @@ class BesluitRepository:
     def save(self, besluit: Besluit) -> None:
         """Persist the complete new state of an existing besluit, its zaak link included."""
         row = self._session.scalars(
-            _select().where(BesluitRow.identificatie == besluit.identificatie).with_for_update(of=BesluitRow)
+            _select().where(BesluitRow.identificatie == besluit.identificatie)
         ).first()
         if row is None:
             raise ObjectNietGevonden(f"Besluit {besluit.identificatie} bestaat niet")
