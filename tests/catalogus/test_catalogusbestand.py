@@ -6,7 +6,14 @@ import pytest
 
 from rzs import catalogus, config
 from rzs.catalogus import CatalogusFout
-from rzs.domain.zaaktype import Documenttype, PlanSoort, Resultaattype, Statustype, Zaaktype
+from rzs.domain.zaaktype import (
+    Besluittype,
+    Documenttype,
+    PlanSoort,
+    Resultaattype,
+    Statustype,
+    Zaaktype,
+)
 
 
 def test_meegeleverde_catalogus() -> None:
@@ -19,6 +26,10 @@ def test_meegeleverde_catalogus() -> None:
     assert [s.omschrijving for s in zaaktypen["GZP"].statustypen][-1] == "Zaak afgerond"
     assert zaaktypen["GZP"].resultaattypen == () and zaaktypen["LDP"].documenttypen == ()
     assert zaaktypen["WMO"].resultaattypen and zaaktypen["WMO"].documenttypen
+    # Issue 10: the beschikking of each sociaal-domein zaaktype; the plan zaaktypen have none.
+    assert [b.omschrijving for b in zaaktypen["WMO"].besluittypen] == ["Beschikking Wmo maatwerkvoorziening"]
+    assert [b.omschrijving for b in zaaktypen["JGD"].besluittypen] == ["Beschikking jeugdhulp"]
+    assert zaaktypen["GZP"].besluittypen == ()
 
 
 def test_schrijven_en_weer_lezen() -> None:
@@ -29,6 +40,7 @@ def test_schrijven_en_weer_lezen() -> None:
         statustypen=(Statustype(1, "Gestart", code="S1"), Statustype(10, "Klaar")),
         resultaattypen=(Resultaattype("Afgerond", "Afgehandeld", "J"),),
         documenttypen=(Documenttype("Plan", categorie="Plan"),),
+        besluittypen=(Besluittype("Beschikking", code="B1", categorie="Beschikking"),),
     )
     zaaktypen = [*catalogus.laad(), lastig]
     assert catalogus.lees(catalogus.schrijf(zaaktypen)) == zaaktypen
@@ -58,6 +70,16 @@ def test_schrijven_en_weer_lezen() -> None:
             '[[zaaktype]]\ncode = "A"\nomschrijving = "x"\n'
             'resultaattypen = [{omschrijving = "a", archiefnominatie = "ja"}]',
             "archiefnominatie moet J of N zijn",
+        ),
+        (
+            '[[zaaktype]]\ncode = "A"\nomschrijving = "x"\n'
+            'besluittypen = [{omschrijving = "a", code = "BESCHIKKING1"}]',
+            "besluittypen: code is langer dan 10 tekens",
+        ),
+        (
+            '[[zaaktype]]\ncode = "A"\nomschrijving = "x"\n'
+            'besluittypen = [{omschrijving = "a"}, {omschrijving = "a"}]',
+            "besluittypen: omschrijving 'a' komt meer dan eens voor",
         ),
         ("[zaaktype", "geen geldige TOML"),
         ("zaaktypen = []", "onbekende sleutel(s) zaaktypen"),

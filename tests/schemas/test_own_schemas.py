@@ -60,6 +60,8 @@ EXPECTED_ACTIONS = {
         "actualiseerZaakstatus_Lk01": "http://www.egem.nl/StUF/sector/zkn/0310/actualiseerZaakstatus_Lk01",
         "voegZaakdocumentToe_Lk01": "http://www.egem.nl/StUF/sector/zkn/0310/voegZaakdocumentToe_Lk01",
         "maakZaakdocument_Lk01": "http://www.egem.nl/StUF/sector/zkn/0310/maakZaakdocument_Lk01",
+        "voegBesluitToe_Di01": "http://www.egem.nl/StUF/sector/zkn/0310/voegBesluitToe_Di01",
+        "updateBesluit_Lk01": "http://www.egem.nl/StUF/sector/zkn/0310/updateBesluit_Lk01",
         "Bv03": "http://www.egem.nl/StUF/StUF0301/Bv03",
         "Fo01": "http://www.egem.nl/StUF/StUF0301/Fo01",
         "Fo03": "http://www.egem.nl/StUF/StUF0301/Fo03",
@@ -69,6 +71,8 @@ EXPECTED_ACTIONS = {
         "geefZaakdetails_Lv01": "http://www.egem.nl/StUF/sector/zkn/0310/geefZaakdetails_Lv01",
         "geefLijstZaakdocumenten_Lv01": "http://www.egem.nl/StUF/sector/zkn/0310/geefLijstZaakdocumenten_Lv01",
         "geefZaakdocumentLezen_Lv01": "http://www.egem.nl/StUF/sector/zkn/0310/geefZaakdocumentLezen_Lv01",
+        "geefBesluitDetails_Lv01": "http://www.egem.nl/StUF/sector/zkn/0310/geefBesluitDetails_Lv01",
+        "geefLijstBesluiten_Lv01": "http://www.egem.nl/StUF/sector/zkn/0310/geefLijstBesluiten_Lv01",
     },
     "zkn0310_vrijeBerichten.wsdl": {
         "genereerZaakIdentificatie_Di02": "http://www.egem.nl/StUF/sector/zkn/0310/genereerZaakIdentificatie_Di02",
@@ -77,6 +81,7 @@ EXPECTED_ACTIONS = {
         "updateZaakdocument_Di02": "http://www.egem.nl/StUF/sector/zkn/0310/updateZaakdocument_Di02",
         "cancelCheckout_Di02": "http://www.egem.nl/StUF/sector/zkn/0310/cancelCheckout_Di02",
         "ontkoppelZaakdocument_Di02": "http://www.egem.nl/StUF/sector/zkn/0310/ontkoppelZaakdocument_Di02",
+        "genereerBesluitIdentificatie_Di02": "http://www.egem.nl/StUF/sector/zkn/0310/genereerBesluitIdentificatie_Di02",
     },
     "rzs0310_ontvangAsynchroon.wsdl": {
         "notificeerOverZaak": "http://www.egem.nl/StUF/sector/rzs/0310/notificeerOverZaak",

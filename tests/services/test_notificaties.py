@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from test_besluiten import genereer_besluitidentificatie
 from test_documenten import voeg_toe
 from test_zaken import maak_zaak
 
@@ -169,6 +170,22 @@ class TestEigenWijzigingen:
         voeg_toe(nsoap, zaak, "documenten/maakZaakdocument")
         ontvangen = abonnees["WMO"].wacht(2, zaak=zaak)
         assert sorted(o.gebeurtenis or "" for o in ontvangen) == ["Creeer zaak", "Voeg zaakdocument toe"]
+
+    def test_besluit_meldt_update_zaak(
+        self, nsoap: SoapClient, notificatie_server: RunningServer, abonnees: dict[str, Abonnee]
+    ) -> None:
+        """Issue 10: voegBesluitToe, updateBesluit and leidtTot change the zaak: ``Update zaak``."""
+        zaak = maak_zaak(nsoap, "zaken/creeerZaak_generiek_jeugdhulp")
+        besluit = genereer_besluitidentificatie(nsoap)
+        waarden = {"zaak_identificatie": zaak, "besluit_identificatie": besluit}
+        for operatie, template in (
+            ("voegBesluitToe_Di01", "besluiten/voegBesluitToe_Di01"),
+            ("updateBesluit_Lk01", "besluiten/updateBesluit_BslLk01"),
+            ("updateZaak_Lk01", "besluiten/updateZaak_leidtTot_verwijderen"),
+        ):
+            assert nsoap.stuur(operatie, template, **waarden).status == 200
+        ontvangen = abonnees["WMO"].wacht(4, zaak=zaak)
+        assert sorted(o.gebeurtenis or "" for o in ontvangen) == ["Creeer zaak", *["Update zaak"] * 3]
 
     def test_geweigerd_bericht_notificeert_niemand(
         self, nsoap: SoapClient, notificatie_server: RunningServer

@@ -20,6 +20,8 @@ TABELLEN = {
     "abonnement",
     "alembic_version",
     "ander_zaakobject",
+    "besluit",
+    "besluittype",
     "betrokkene",
     "document",
     "document_checkout",

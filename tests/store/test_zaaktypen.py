@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from rzs.domain.zaaktype import Documenttype, PlanSoort, Resultaattype, Statustype
+from rzs.domain.zaaktype import Besluittype, Documenttype, PlanSoort, Resultaattype, Statustype
 from rzs.store import Store
 
 from . import factories
@@ -58,7 +58,7 @@ def test_all_geordend_op_code(store: Store) -> None:
         assert [zaaktype.code for zaaktype in repos.zaaktypen.all()] == ["GZP", "LDP"]
 
 
-def test_resultaattypen_en_documenttypen_heen_en_terug_en_bijgewerkt(store: Store) -> None:
+def test_resultaat_document_en_besluittypen_heen_en_terug_en_bijgewerkt(store: Store) -> None:
     wmo = replace(
         factories.zaaktype("WMO", "Wmo maatwerkvoorziening"),
         plansoort=PlanSoort.OVERIG,
@@ -67,6 +67,9 @@ def test_resultaattypen_en_documenttypen_heen_en_terug_en_bijgewerkt(store: Stor
             Resultaattype("Afgewezen"),
         ),
         documenttypen=(Documenttype("Aanvraag", categorie="Aanvraag"), Documenttype("Beschikking")),
+        besluittypen=(
+            Besluittype("Beschikking Wmo maatwerkvoorziening", code="BWMO", categorie="Beschikking"),
+        ),
     )
     with store.unit_of_work() as repos:
         repos.zaaktypen.upsert(wmo)
@@ -79,6 +82,9 @@ def test_resultaattypen_en_documenttypen_heen_en_terug_en_bijgewerkt(store: Stor
         wmo,
         resultaattypen=(Resultaattype("Afgewezen", archiefnominatie="J"), Resultaattype("Ingetrokken")),
         documenttypen=(Documenttype("Beschikking", categorie="Besluit"),),
+        besluittypen=(
+            Besluittype("Beschikking Wmo maatwerkvoorziening", omschrijving_generiek="Beschikking"),
+        ),
     )
     with store.unit_of_work() as repos:
         repos.zaaktypen.upsert(gewijzigd)

@@ -112,6 +112,13 @@ DEFAULTS: dict[str, str] = {
     "melding": "Graag behandelen",
     "crossRefnummer": "RZS-TEST-000001",
     "overdracht_antwoord": "Overdracht geaccepteerd",
+    # besluiten (besluiten/*): a beschikking on a jeugdhulp zaak (zaaktype JGD); its verwerkingssoort
+    # in leidtTot is T (a new besluit) or I (an existing one)
+    "besluit_identificatie": "0000000000000300",
+    "besluittype_omschrijving": "Beschikking jeugdhulp",
+    "besluit_verwerkingssoort": "T",
+    "einddatum_werking": "20241231",
+    "toelichting": "Jeugdhulp toegekend voor een jaar",
     # medewerkers (medewerker_1 = regisseur/initiator)
     "medewerker_1": "MDW0001",
     "medewerker_2": "MDW0002",

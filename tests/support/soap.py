@@ -38,6 +38,11 @@ ENDPOINT = {
     "updateZaakdocument_Di02": "/zkn/VrijeBerichten",
     "cancelCheckout_Di02": "/zkn/VrijeBerichten",
     "ontkoppelZaakdocument_Di02": "/zkn/VrijeBerichten",
+    "genereerBesluitIdentificatie_Di02": "/zkn/VrijeBerichten",
+    "voegBesluitToe_Di01": "/zkn/OntvangAsynchroon",
+    "updateBesluit_Lk01": "/zkn/OntvangAsynchroon",
+    "geefBesluitDetails_Lv01": "/zkn/BeantwoordVraag",
+    "geefLijstBesluiten_Lv01": "/zkn/BeantwoordVraag",
 }
 
 _teller = itertools.count(1)

@@ -1,5 +1,5 @@
-"""The zaaktype catalogue (DIGEST e): which zaaktypen, statustypen, resultaattypen and documenttypen
-this server knows.
+"""The zaaktype catalogue (DIGEST e): which zaaktypen, statustypen, resultaattypen, documenttypen
+and besluittypen this server knows.
 
 The catalogue lives in the database; a TOML file (``zaaktypen.toml`` shipped here, or the file
 ``Settings.zaaktypen_bestand`` names) is loaded into it at every start, and ``rzs zaaktypen``

@@ -17,7 +17,14 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from rzs.config import STANDAARD_ZAAKTYPEN
-from rzs.domain.zaaktype import Documenttype, PlanSoort, Resultaattype, Statustype, Zaaktype
+from rzs.domain.zaaktype import (
+    Besluittype,
+    Documenttype,
+    PlanSoort,
+    Resultaattype,
+    Statustype,
+    Zaaktype,
+)
 
 #: The catalogue shipped with the package; where it lives is config's to say (one default, one place).
 STANDAARD = STANDAARD_ZAAKTYPEN
@@ -35,10 +42,11 @@ _ZAAKTYPE_SLEUTELS = {
     "statustypen",
     "resultaattypen",
     "documenttypen",
+    "besluittypen",
 }
 
 
-_Type = TypeVar("_Type", Resultaattype, Documenttype)
+_Type = TypeVar("_Type", Resultaattype, Documenttype, Besluittype)
 
 
 class CatalogusFout(ValueError):
@@ -95,10 +103,13 @@ def _zaaktype(item: Any, plek: str) -> Zaaktype:
         ),
         resultaattypen=_omschrijvingtypen(Resultaattype, item, "resultaattypen", plek),
         documenttypen=_omschrijvingtypen(Documenttype, item, "documenttypen", plek),
+        besluittypen=_omschrijvingtypen(Besluittype, item, "besluittypen", plek),
     )
     _uniek((str(s.volgnummer) for s in zaaktype.statustypen), f"{plek}: statustype volgnummer")
     if any(r.archiefnominatie not in {None, "J", "N"} for r in zaaktype.resultaattypen):
         raise CatalogusFout(f"{plek} resultaattypen: archiefnominatie moet J of N zijn")
+    if any(b.code is not None and len(b.code) > MAX_CODE for b in zaaktype.besluittypen):
+        raise CatalogusFout(f"{plek} besluittypen: code is langer dan {MAX_CODE} tekens")
     return zaaktype
 
 
@@ -192,6 +203,7 @@ def schrijf(zaaktypen: Iterable[Zaaktype]) -> str:
             ("statustypen", zaaktype.statustypen),
             ("resultaattypen", zaaktype.resultaattypen),
             ("documenttypen", zaaktype.documenttypen),
+            ("besluittypen", zaaktype.besluittypen),
         ):
             regels += _tabellen(sleutel, (asdict(t) for t in typen))
     return "\n".join(regels) + "\n"

@@ -49,6 +49,11 @@ ZDS_NAAR_OFFICIEEL: dict[str, str] = {
     "geefZaakdocumentBewerken_Du02": ns.zkn("geefZaakdocumentbewerken_Du02"),
     "updateZaakdocument_Di02": ns.zkn("updateZaakdocument_Di02"),
     "cancelCheckout_Di02": ns.zkn("cancelCheckout_Di02"),
+    "updateBesluit_BslLk01": ns.zkn("bslLk01"),
+    "geefBesluitDetails_BslLv01": ns.zkn("bslLv01"),
+    "geefBesluitDetails_BslLa01": ns.zkn("bslLa01"),
+    "geefLijstBesluiten_ZakLv01": ns.zkn("zakLv01"),
+    "geefLijstBesluiten_ZakLa01": ns.zkn("zakLa01"),
     "overdragenZaak_Di01": ns.rzs("overdragenZaak_Di01"),
     "overdragenZaak_Du01": ns.rzs("overdragenZaak_Du01"),
 }

@@ -60,6 +60,18 @@ class Documenttype:
 
 
 @dataclass(frozen=True, slots=True)
+class Besluittype:
+    """A kind of besluit zaken of the zaaktype lead to (RGBZ ZAAKTYPE-BESLUITTYPE); in the sociaal
+    domein the beschikking. Messages name it by ``bst.omschrijving`` (zkn0310 BSL, ZDS 1.2 4.1.7);
+    the other fields are what a geefBesluitDetails answers about it (``bst.*``)."""
+
+    omschrijving: str
+    code: str | None = None
+    omschrijving_generiek: str | None = None
+    categorie: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Zaaktype:
     code: str
     omschrijving: str
@@ -68,6 +80,7 @@ class Zaaktype:
     statustypen: tuple[Statustype, ...] = field(default_factory=tuple)
     resultaattypen: tuple[Resultaattype, ...] = field(default_factory=tuple)
     documenttypen: tuple[Documenttype, ...] = field(default_factory=tuple)
+    besluittypen: tuple[Besluittype, ...] = field(default_factory=tuple)
 
     @property
     def is_plan(self) -> bool:
@@ -78,6 +91,10 @@ class Zaaktype:
     def eindstatus(self) -> Statustype | None:
         """The statustype with the highest volgnummer closes the zaak (DIGEST c.7.6)."""
         return max(self.statustypen, key=lambda s: s.volgnummer, default=None)
+
+    def zoek_besluittype(self, omschrijving: str | None) -> Besluittype | None:
+        """The besluittype a message names by ``bst.omschrijving`` (exact, as the catalogue spells it)."""
+        return next((b for b in self.besluittypen if b.omschrijving == omschrijving), None)
 
     def zoek_statustype(self, volgnummer: int | None, omschrijving: str | None) -> Statustype | None:
         """Find a statustype by volgnummer and/or omschrijving; both must agree when both given."""

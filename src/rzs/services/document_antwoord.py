@@ -140,30 +140,30 @@ def schrijf_heeft_relevant(obj: etree._Element, document: Document, scope: etree
             for veld in namen if "identificatie" in namen else ["identificatie", *namen]:
                 _schrijf_veld(gerelateerde, veld, document, document.huidige_versie, verplicht=False)
         elif naam == "registratiedatum":
-            _schrijf_waarde(relatie, naam, document.registratiedatum)
+            schrijf_waarde(relatie, naam, document.registratiedatum)
         else:
-            _schrijf_waarde(relatie, naam, None, NoValue.NIET_ONDERSTEUND)
+            schrijf_waarde(relatie, naam, None, NoValue.NIET_ONDERSTEUND)
 
 
 def _schrijf_veld(
     obj: etree._Element, naam: str, document: Document, versie: Documentversie, *, verplicht: bool
 ) -> None:
     if naam == "identificatie":
-        _schrijf_waarde(obj, naam, document.identificatie)
+        schrijf_waarde(obj, naam, document.identificatie)
     elif naam in VELD:
         waarde = getattr(versie.gegevens, VELD[naam])
         if verplicht and naam in _GZDB_VERPLICHT:
             etree.SubElement(obj, ns.zkn(naam)).text = waarde or ""
         else:
-            _schrijf_waarde(obj, naam, waarde)
+            schrijf_waarde(obj, naam, waarde)
     elif naam in _NIET_ONDERSTEUND:
         if not verplicht:
-            _schrijf_waarde(obj, naam, None, NoValue.NIET_ONDERSTEUND)
+            schrijf_waarde(obj, naam, None, NoValue.NIET_ONDERSTEUND)
     elif naam == "inhoud":
         _schrijf_inhoud(obj, document, versie, verplicht=verplicht)
 
 
-def _schrijf_waarde(
+def schrijf_waarde(
     parent: etree._Element, naam: str, waarde: str | None, reden: NoValue = NoValue.GEEN_WAARDE
 ) -> None:
     element = etree.SubElement(parent, ns.zkn(naam))
@@ -190,18 +190,34 @@ def _schrijf_inhoud(
         element.text = inhoud.sha256
 
 
+def schrijf_zaakrelatie(
+    obj: etree._Element,
+    naam: str,
+    entiteittype: str,
+    zaak_identificatie: str,
+    scope: etree._Element | None,
+    zaak_omschrijving: ZaakOmschrijving,
+) -> etree._Element:
+    """A relation to the zaak of a document (EDCZAK isRelevantVoor) or besluit (BSLZAK
+    isUitkomstVan): always its identificatie, its omschrijving when the scope's gerelateerde asks."""
+    relatie = etree.SubElement(obj, ns.zkn(naam))
+    relatie.set(ns.ENTITEITTYPE, entiteittype)
+    gerelateerde = etree.SubElement(relatie, ns.zkn("gerelateerde"))
+    gerelateerde.set(ns.ENTITEITTYPE, "ZAK")
+    schrijf_waarde(gerelateerde, "identificatie", zaak_identificatie)
+    gerelateerde_scope = scope.find(ns.zkn("gerelateerde")) if scope is not None else None
+    if gerelateerde_scope is not None and gerelateerde_scope.find(ns.zkn("omschrijving")) is not None:
+        schrijf_waarde(gerelateerde, "omschrijving", zaak_omschrijving(zaak_identificatie))
+    return relatie
+
+
 def _schrijf_is_relevant_voor(
     obj: etree._Element, document: Document, scope: etree._Element | None, zaak_omschrijving: ZaakOmschrijving
 ) -> None:
     if document.zaak_identificatie is None:
         return  # unlinked by ontkoppelZaakdocument: relevant for no zaak (isRelevantVoor minOccurs 0)
-    relatie = etree.SubElement(obj, ns.zkn("isRelevantVoor"))
-    relatie.set(ns.ENTITEITTYPE, "EDCZAK")
-    gerelateerde = etree.SubElement(relatie, ns.zkn("gerelateerde"))
-    gerelateerde.set(ns.ENTITEITTYPE, "ZAK")
-    _schrijf_waarde(gerelateerde, "identificatie", document.zaak_identificatie)
-    gerelateerde_scope = scope.find(ns.zkn("gerelateerde")) if scope is not None else None
-    if gerelateerde_scope is not None and gerelateerde_scope.find(ns.zkn("omschrijving")) is not None:
-        _schrijf_waarde(gerelateerde, "omschrijving", zaak_omschrijving(document.zaak_identificatie))
+    relatie = schrijf_zaakrelatie(
+        obj, "isRelevantVoor", "EDCZAK", document.zaak_identificatie, scope, zaak_omschrijving
+    )
     if scope is None or len(scope) == 0 or scope.find(ns.zkn("registratiedatum")) is not None:
-        _schrijf_waarde(relatie, "registratiedatum", document.registratiedatum)
+        schrijf_waarde(relatie, "registratiedatum", document.registratiedatum)

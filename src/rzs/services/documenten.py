@@ -107,7 +107,7 @@ def geef_zaakdocument_lezen(verzoek: Verzoek, ctx: Context) -> etree._Element:
         versie = document.versie(label) if label else document.huidige_versie
     if document is not None and versie is not None:
         antwoord.schrijf_document(
-            etree.SubElement(root, ns.zkn("antwoord")), document, versie, scope, _zaak_omschrijving(ctx)
+            etree.SubElement(root, ns.zkn("antwoord")), document, versie, scope, zaak_omschrijving(ctx)
         )
     return root
 
@@ -296,7 +296,7 @@ def _bewaar_inhoud(verzoek: Verzoek, element: etree._Element, ctx: Context) -> I
     )
 
 
-def _zaak_omschrijving(ctx: Context) -> antwoord.ZaakOmschrijving:
+def zaak_omschrijving(ctx: Context) -> antwoord.ZaakOmschrijving:
     def omschrijving(identificatie: str) -> str | None:
         zaak = ctx.repos.zaken.get(identificatie)
         return zaak.omschrijving if zaak is not None else None

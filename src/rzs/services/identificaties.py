@@ -1,4 +1,5 @@
-"""genereerZaakIdentificatie and genereerDocumentIdentificatie (Di02/Du02, DIGEST f.1).
+"""genereerZaakIdentificatie, genereerDocumentIdentificatie (Di02/Du02, DIGEST f.1) and
+genereerBesluitIdentificatie (ZDS 1.2 4.1.9).
 
 An issued identificatie is reserved forever, also when no zaak is ever created with it, and is
 unique under concurrency (the store's counter row and unique constraint see to that).
@@ -26,6 +27,11 @@ def genereer_documentidentificatie(verzoek: Verzoek, ctx: Context) -> etree._Ele
     return _genereer(verzoek, ctx, soort="document", bestaat=ctx.repos.documenten.exists)
 
 
+def genereer_besluitidentificatie(verzoek: Verzoek, ctx: Context) -> etree._Element:
+    """ZDS 1.2 4.1.9: reserved once, unique within the gemeente, answered at once; same counter."""
+    return _genereer(verzoek, ctx, soort="besluit", bestaat=ctx.repos.besluiten.exists)
+
+
 @dataclass(frozen=True, slots=True)
 class _Vorm:
     du02: str
@@ -39,6 +45,7 @@ _VORMEN = {
     "document": _Vorm(
         "genereerDocumentIdentificatie_Du02", "genereerDocumentidentificatie", "document", "EDC"
     ),
+    "besluit": _Vorm("genereerBesluitIdentificatie_Du02", "genereerBesluitidentificatie", "besluit", "BSL"),
 }
 
 

@@ -168,9 +168,16 @@ def _zaak_van(verzoek: Verzoek, ctx: Context) -> str | None:
         objecten = kind(body, "edcLk02").findall(ns.zkn("object"))
         document = ctx.repos.documenten.get(tekst(objecten[-1], "identificatie") or "") if objecten else None
         return document.zaak_identificatie if document is not None else None
+    if verzoek.operatie == "voegBesluitToe_Di01":
+        obj = kind(body, "object")
+        zaak = obj.find(ns.qname(ns.namespace_of(obj.tag), "zaak"))
+        return tekst(zaak, "identificatie") if zaak is not None else None
     objecten = body.findall(ns.zkn("object"))
     if not objecten:
         return None
+    if verzoek.operatie == "updateBesluit_Lk01":
+        besluit = ctx.repos.besluiten.get(tekst(objecten[-1], "identificatie") or "")
+        return besluit.zaak if besluit is not None else None
     if ns.local_name(body.tag).lower().endswith("edclk01"):
         relatie = objecten[-1].find(f"{ns.zkn('isRelevantVoor')}/{ns.zkn('gerelateerde')}")
         return tekst(relatie, "identificatie") if relatie is not None else None

@@ -15,7 +15,7 @@ from lxml import etree
 
 from rzs import ns
 from rzs.domain.notificatie import Gebeurtenis
-from rzs.services import documenten, identificaties, notificaties, overdracht, vragen, zaken
+from rzs.services import besluiten, documenten, identificaties, notificaties, overdracht, vragen, zaken
 from rzs.services.context import ServiceHandler
 from rzs.services.uitvoering import Uitvoerder
 from rzs.stuf.bericht import Route
@@ -58,6 +58,12 @@ OPERATIES: dict[str, Operatie] = {
     "cancelCheckout_Di02": Operatie(documenten.cancel_checkout, True, True),
     # ZDS 1.2 only (no ZKN form): ZDS:ontkoppelZaakdocument_Di02 -> Bv02/Fo02.
     "ontkoppelZaakdocument_Di02": Operatie(documenten.ontkoppel_zaakdocument, True, True),
+    # ZDS 1.2 besluiten (4.1.7-4.1.11); a besluit change is an ``Update zaak`` of its zaak.
+    "genereerBesluitIdentificatie_Di02": Operatie(identificaties.genereer_besluitidentificatie, True, True),
+    "voegBesluitToe_Di01": Operatie(besluiten.voeg_besluit_toe, False, True, Gebeurtenis.UPDATE_ZAAK),
+    "updateBesluit_Lk01": Operatie(besluiten.update_besluit, False, True, Gebeurtenis.UPDATE_ZAAK),
+    "geefBesluitDetails_Lv01": Operatie(besluiten.geef_besluitdetails, True, False),
+    "geefLijstBesluiten_Lv01": Operatie(vragen.geef_lijst_besluiten, True, False),
     # RZS vrije berichten (DIGEST d.6-d.8): Di01/Du01, answered with Bv03/Fo03.
     "notificeerOverZaak": Operatie(notificaties.notificeer_over_zaak, False, True),
     "initieerNotificeerOverZaak": Operatie(notificaties.initieer_notificeer_over_zaak, False, True),
@@ -120,6 +126,17 @@ ACTIES: dict[tuple[str, str], str] = {
     (_A + "cancelCheckout_Di02", _ZKN("cancelCheckout_Di02")): "cancelCheckout_Di02",
     (_A + "cancelCheckout_Di02", _ZDS("cancelCheckout_Di02")): "cancelCheckout_Di02",
     (_A + "ontkoppelZaakdocument_Di02", _ZDS("ontkoppelZaakdocument_Di02")): "ontkoppelZaakdocument_Di02",
+    (
+        _A + "genereerBesluitIdentificatie_Di02",
+        _ZDS("genereerBesluitIdentificatie_Di02"),
+    ): "genereerBesluitIdentificatie_Di02",
+    (_A + "voegBesluitToe_Di01", _ZDS("voegBesluitToe_Di01")): "voegBesluitToe_Di01",
+    (_A + "updateBesluit_Lk01", _ZKN("bslLk01")): "updateBesluit_Lk01",
+    (_A + "updateBesluit_Lk01", _ZDS("updateBesluit_BslLk01")): "updateBesluit_Lk01",
+    (_A + "geefBesluitDetails_Lv01", _ZKN("bslLv01")): "geefBesluitDetails_Lv01",
+    (_A + "geefBesluitDetails_Lv01", _ZDS("geefBesluitDetails_BslLv01")): "geefBesluitDetails_Lv01",
+    (_A + "geefLijstBesluiten_Lv01", _ZKN("zakLv01")): "geefLijstBesluiten_Lv01",
+    (_A + "geefLijstBesluiten_Lv01", _ZDS("geefLijstBesluiten_ZakLv01")): "geefLijstBesluiten_Lv01",
     (_R + "notificeerOverZaak", _RZS("notificeerOverZaak_Di01")): "notificeerOverZaak",
     (
         _R + "initieerNotificeerOverZaak",
@@ -218,6 +235,8 @@ def _kies_zaakvraag(body: etree._Element) -> str:
         return "geefLijstZaakdocumenten_Lv01"
     if body.find(f"{_ZKN('gelijk')}/{_ZKN('heeft')}/{_ZKN('indicatieLaatsteStatus')}") is not None:
         return "geefZaakstatus_Lv01"
+    if body.find(f"{_ZKN('scope')}/{_ZKN('object')}/{_ZKN('leidtTot')}") is not None:
+        return "geefLijstBesluiten_Lv01"
     return "geefZaakdetails_Lv01"
 
 
@@ -225,7 +244,7 @@ def _zds_wrapper(tag: object) -> str | None:
     """``geefZaakdetails_ZakLv01`` -> ``geefZaakdetails_Lv01`` (case-insensitive, the corpus has
     ``geefZaakdocumentBewerken_Di02``)."""
     naam = ns.local_name(tag)
-    for voorvoegsel in ("_Zak", "_Edc"):
+    for voorvoegsel in ("_Zak", "_Edc", "_Bsl"):
         naam = naam.replace(voorvoegsel, "_")
     kandidaten = {o.lower(): o for o in OPERATIES}
     return kandidaten.get(naam.lower())

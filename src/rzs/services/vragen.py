@@ -73,6 +73,12 @@ def geef_lijst_zaakdocumenten(verzoek: Verzoek, ctx: Context) -> etree._Element:
     return _beantwoord(verzoek, ctx, alleen_laatste_status=False)
 
 
+def geef_lijst_besluiten(verzoek: Verzoek, ctx: Context) -> etree._Element:
+    """geefLijstBesluiten_ZakLv01 (ZDS 1.2 4.1.11): the same vraag with ``leidtTot`` in its scope,
+    one ``leidtTot`` per besluit the zaak led to."""
+    return _beantwoord(verzoek, ctx, alleen_laatste_status=False)
+
+
 def _beantwoord(verzoek: Verzoek, ctx: Context, *, alleen_laatste_status: bool) -> etree._Element:
     body = verzoek.body
     _controleer_parameters(body)
@@ -97,6 +103,7 @@ def _beantwoord(verzoek: Verzoek, ctx: Context, *, alleen_laatste_status: bool) 
             alleen_laatste_status=laatste,
             zaak_opzoeken=ctx.repos.zaken.get,
             documenten_opzoeken=ctx.repos.documenten.voor_zaak,
+            besluiten_opzoeken=ctx.repos.besluiten.voor_zaak,
         )
         effectieve_scope = zaak_antwoord.scope_object(scope)
         for zaak in zaken:

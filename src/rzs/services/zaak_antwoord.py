@@ -18,10 +18,11 @@ from typing import Any
 from lxml import etree
 
 from rzs import ns, safexml
+from rzs.domain.besluit import Besluit
 from rzs.domain.betrokkenen import Betrokkene, Gerelateerde, OverigObject, Zaakobject
 from rzs.domain.document import Document
 from rzs.domain.zaak import Status, Zaak, ZaakRelatie
-from rzs.services import document_antwoord
+from rzs.services import besluit_antwoord, document_antwoord
 from rzs.services.velden import RELATIE_ENTITEITTYPE, SOORT_PER_CLASS, ZAAK_VELD, Groep
 from rzs.stuf.novalue import NoValue, zet_nil
 
@@ -41,6 +42,8 @@ class Schrijfopties:
     zaak_opzoeken: Callable[[str], Zaak | None] = lambda identificatie: None
     #: The documents of a zaak, for ``heeftRelevant`` (geefLijstZaakdocumenten, DIGEST f.4).
     documenten_opzoeken: Callable[[str], list[Document]] = lambda identificatie: []
+    #: The besluiten a zaak leidtTot (geefZaakdetails, geefLijstBesluiten; ZDS 1.2 4.1.11).
+    besluiten_opzoeken: Callable[[str], list[Besluit]] = lambda identificatie: []
 
 
 def scope_object(scope: etree._Element | None) -> etree._Element:
@@ -109,8 +112,9 @@ def _schrijf_zaakelement(
     elif naam == "heeftRelevant":
         for document in opties.documenten_opzoeken(zaak.identificatie):
             document_antwoord.schrijf_heeft_relevant(obj, document, _of_volledig(scope, naam))
-    # Relations we do not hold (leidtTot): left out, as "no related objects"; StUF has no noValue
-    # for a relation that is simply absent.
+    elif naam == "leidtTot":
+        for besluit in opties.besluiten_opzoeken(zaak.identificatie):
+            besluit_antwoord.schrijf_leidt_tot(obj, besluit, _of_volledig(scope, naam))
 
 
 def _of_volledig(scope: etree._Element, naam: str) -> etree._Element:

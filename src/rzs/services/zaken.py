@@ -22,6 +22,7 @@ from rzs.fouten import Bedrijfsregel, ObjectNietGevonden, OngeldigBericht
 from rzs.services import zaak_lezen as lezen
 from rzs.services.context import Context
 from rzs.services.velden import ZAAK_VELD
+from rzs.services.zaak_besluiten import Besluitkoppelingen
 from rzs.stuf import berichten, mutaties
 from rzs.stuf.bericht import Verzoek
 from rzs.stuf.mutaties import Relatiemutatie
@@ -71,16 +72,18 @@ def creeer_zaak(verzoek: Verzoek, ctx: Context) -> etree._Element:
     zaak = Zaak(identificatie=identificatie, zaaktype=_zaaktype(ctx, lezen.lees_zaaktype(obj)))
     _pas_attributen_toe(zaak, lezen.lees_scalairen(obj))
     _pas_groepen_toe(zaak, _groepen(obj))
+    besluiten = Besluitkoppelingen(identificatie, zaak.zaaktype, ctx)
     for relatie in obj:
-        if (
-            isinstance(relatie.tag, str)
-            and relatie.get(ns.ENTITEITTYPE)
-            and ns.local_name(relatie.tag) != "isVan"
-        ):
+        if not isinstance(relatie.tag, str) or not relatie.get(ns.ENTITEITTYPE):
+            continue
+        if ns.local_name(relatie.tag) == "leidtTot":
+            besluiten.koppel(relatie)
+        elif ns.local_name(relatie.tag) != "isVan":
             _voeg_toe(zaak, relatie, ctx)
     regels.controleer_nieuwe_zaak(zaak)
     _controleer_plan(zaak, None, ctx)
     ctx.repos.zaken.add(zaak)
+    besluiten.sla_op()
     return berichten.bv03(verzoek.stuurgegevens, ctx.afzender)
 
 
@@ -119,8 +122,12 @@ def _wijzig(verzoek: Verzoek, ctx: Context, *, status_vereist: bool) -> None:
     _pas_attributen_toe(zaak, scalairen)
     _pas_groepen_toe(zaak, mutatie.attributen)
     statussen_voor = len(zaak.statussen)
+    besluiten = Besluitkoppelingen(identificatie, zaak.zaaktype, ctx)
     for relatiemutatie in mutatie.relaties:
-        _pas_relatie_toe(zaak, relatiemutatie, ctx)
+        if relatiemutatie.element == "leidtTot":
+            besluiten.pas_toe(relatiemutatie)
+        else:
+            _pas_relatie_toe(zaak, relatiemutatie, ctx)
     if status_vereist and len(zaak.statussen) == statussen_voor:
         raise Bedrijfsregel(
             "BR-12: actualiseerZaakstatus moet een nieuwe status (heeft, verwerkingssoort T) bevatten"
@@ -129,6 +136,7 @@ def _wijzig(verzoek: Verzoek, ctx: Context, *, status_vereist: bool) -> None:
     regels.controleer_zaak(zaak)
     _controleer_plan(zaak, origineel, ctx)
     ctx.repos.zaken.save(zaak)
+    besluiten.sla_op()
 
 
 def _controleer_plan(zaak: Zaak, oud: Zaak | None, ctx: Context) -> None:

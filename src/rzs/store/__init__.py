@@ -1,6 +1,6 @@
 """Persistence: the zaak aggregate, zaakdocumenten and their content, the zaaktype catalogue, issued
 identificaties, received messages,
-subscriptions, the delivery outbox and overdrachten.
+besluiten, subscriptions, the delivery outbox and overdrachten.
 
 Services use a :class:`Store` and its :meth:`Store.unit_of_work`; they see repositories that take
 and return domain dataclasses, never SQLAlchemy rows.
@@ -8,6 +8,7 @@ and return domain dataclasses, never SQLAlchemy rows.
 
 from rzs.store.abonnementen import AbonnementRepository
 from rzs.store.berichten import BerichtAlVastgelegd, BerichtRepository, OntvangenBericht
+from rzs.store.besluiten import BesluitRepository
 from rzs.store.blobs import Blob, BlobStore
 from rzs.store.documenten import DocumentRepository
 from rzs.store.identificaties import IdentificatieRepository
@@ -21,6 +22,7 @@ __all__ = [
     "AbonnementRepository",
     "BerichtAlVastgelegd",
     "BerichtRepository",
+    "BesluitRepository",
     "Blob",
     "BlobStore",
     "DocumentRepository",

@@ -86,6 +86,9 @@ class ZaaktypeRow(Base):
     documenttypen: Mapped[list[DocumenttypeRow]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="DocumenttypeRow.volgorde"
     )
+    besluittypen: Mapped[list[BesluittypeRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="BesluittypeRow.volgorde"
+    )
 
 
 class StatustypeRow(Base):
@@ -126,6 +129,21 @@ class DocumenttypeRow(Base):
     zaaktype_id: Mapped[int] = mapped_column(ForeignKey("zaaktype.id", ondelete="CASCADE"))
     volgorde: Mapped[int]
     omschrijving: Mapped[str]
+    omschrijving_generiek: Mapped[str | None]
+    categorie: Mapped[str | None]
+
+
+class BesluittypeRow(Base):
+    """A besluittype of a zaaktype (migration 0005); unique by omschrijving within the zaaktype."""
+
+    __tablename__ = "besluittype"
+    __table_args__ = (UniqueConstraint("zaaktype_id", "omschrijving"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    zaaktype_id: Mapped[int] = mapped_column(ForeignKey("zaaktype.id", ondelete="CASCADE"))
+    volgorde: Mapped[int]
+    omschrijving: Mapped[str]
+    code: Mapped[str | None]
     omschrijving_generiek: Mapped[str | None]
     categorie: Mapped[str | None]
 
@@ -331,6 +349,39 @@ class DocumentCheckoutRow(Base):
     checked_out_by: Mapped[str]
     zender: Mapped[str] = mapped_column(Text)
     sinds: Mapped[str]
+
+
+# --- besluiten (migration 0005) -----------------------------------------------------------------
+
+
+class BesluitRow(Base):
+    """A besluit (beschikking) and the zaak it is the outcome of.
+
+    Not a child of the zaak: a besluit keeps its identity when the zaak's ``leidtTot`` is removed
+    (``zaak_id`` NULL). The besluittype is copied from the catalogue when the besluit is stored, as
+    a status copies its statustype, so editing the catalogue never changes a taken besluit.
+    """
+
+    __tablename__ = "besluit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    identificatie: Mapped[str] = mapped_column(unique=True)
+    zaak_id: Mapped[int | None] = mapped_column(ForeignKey("zaak.id", ondelete="SET NULL"), index=True)
+    besluittype_omschrijving: Mapped[str]
+    besluittype_code: Mapped[str | None]
+    besluittype_omschrijving_generiek: Mapped[str | None]
+    besluittype_categorie: Mapped[str | None]
+    datum_beslissing: Mapped[str | None]
+    toelichting: Mapped[str | None] = mapped_column(Text)
+    ingangsdatum_werking: Mapped[str | None]
+    einddatum_werking: Mapped[str | None]
+    vervalreden: Mapped[str | None]
+    datum_publicatie: Mapped[str | None]
+    datum_verzending: Mapped[str | None]
+    datum_uiterlijke_reactie: Mapped[str | None]
+    geregistreerd_op: Mapped[datetime] = mapped_column(default=utc_now)
+
+    zaak: Mapped[ZaakRow | None] = relationship(lazy="raise_on_sql")
 
 
 # --- identificaties and idempotency ----------------------------------------------------------

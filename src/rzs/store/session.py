@@ -41,6 +41,7 @@ from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
 
 from rzs.store.abonnementen import AbonnementRepository
 from rzs.store.berichten import BerichtRepository
+from rzs.store.besluiten import BesluitRepository
 from rzs.store.blobs import BlobStore
 from rzs.store.dialects import SUPPORTED
 from rzs.store.documenten import DocumentRepository
@@ -71,6 +72,7 @@ class Repositories:
     abonnementen: AbonnementRepository
     outbox: OutboxRepository
     overdrachten: OverdrachtRepository
+    besluiten: BesluitRepository
 
 
 class Store:
@@ -151,6 +153,7 @@ class Store:
                 abonnementen=AbonnementRepository(session),
                 outbox=OutboxRepository(session),
                 overdrachten=OverdrachtRepository(session),
+                besluiten=BesluitRepository(session),
             )
 
     def delete_orphan_content(self) -> int:

@@ -13,12 +13,25 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from rzs.domain.zaaktype import Documenttype, PlanSoort, Resultaattype, Statustype, Zaaktype
+from rzs.domain.zaaktype import (
+    Besluittype,
+    Documenttype,
+    PlanSoort,
+    Resultaattype,
+    Statustype,
+    Zaaktype,
+)
 from rzs.store.dialects import insert_or_ignore
-from rzs.store.models import DocumenttypeRow, ResultaattypeRow, StatustypeRow, ZaaktypeRow
+from rzs.store.models import (
+    BesluittypeRow,
+    DocumenttypeRow,
+    ResultaattypeRow,
+    StatustypeRow,
+    ZaaktypeRow,
+)
 
-_OmschrijvingRow = TypeVar("_OmschrijvingRow", ResultaattypeRow, DocumenttypeRow)
-_Omschrijvingtype = TypeVar("_Omschrijvingtype", Resultaattype, Documenttype)
+_OmschrijvingRow = TypeVar("_OmschrijvingRow", ResultaattypeRow, DocumenttypeRow, BesluittypeRow)
+_Omschrijvingtype = TypeVar("_Omschrijvingtype", Resultaattype, Documenttype, Besluittype)
 
 
 class ZaaktypeRepository:
@@ -41,7 +54,7 @@ class ZaaktypeRepository:
         Statustypen are matched on volgnummer and updated in place (a replace would hit the
         unique (zaaktype, volgnummer) constraint at flush); ones no longer configured go away.
         Zaak statussen keep their own copy of volgnummer and omschrijving, so that is safe.
-        Resultaattypen and documenttypen are matched the same way on their omschrijving.
+        Resultaattypen, documenttypen and besluittypen are matched the same way on their omschrijving.
         Several processes may load the catalogue at once: the insert tolerates a concurrent one.
         """
         insert_or_ignore(
@@ -75,6 +88,7 @@ class ZaaktypeRepository:
         row.statustypen = nieuwe
         row.resultaattypen = _op_omschrijving(row.resultaattypen, zaaktype.resultaattypen, ResultaattypeRow)
         row.documenttypen = _op_omschrijving(row.documenttypen, zaaktype.documenttypen, DocumenttypeRow)
+        row.besluittypen = _op_omschrijving(row.besluittypen, zaaktype.besluittypen, BesluittypeRow)
         self._session.flush()
 
     def all(self) -> list[Zaaktype]:
@@ -99,12 +113,13 @@ _CATALOGUS_OPTIES = (
     selectinload(ZaaktypeRow.statustypen),
     selectinload(ZaaktypeRow.resultaattypen),
     selectinload(ZaaktypeRow.documenttypen),
+    selectinload(ZaaktypeRow.besluittypen),
 )
 
 
 def _op_omschrijving(
     bestaande: list[_OmschrijvingRow],
-    typen: Iterable[Resultaattype | Documenttype],
+    typen: Iterable[Resultaattype | Documenttype | Besluittype],
     row_class: type[_OmschrijvingRow],
 ) -> list[_OmschrijvingRow]:
     """Rows for the configured types, in their order, reusing the stored row of the same omschrijving
@@ -120,7 +135,9 @@ def _op_omschrijving(
     return rows
 
 
-def _uit_row(cls: type[_Omschrijvingtype], row: ResultaattypeRow | DocumenttypeRow) -> _Omschrijvingtype:
+def _uit_row(
+    cls: type[_Omschrijvingtype], row: ResultaattypeRow | DocumenttypeRow | BesluittypeRow
+) -> _Omschrijvingtype:
     return cls(**{f.name: getattr(row, f.name) for f in fields(cls)})
 
 
@@ -139,5 +156,8 @@ def zaaktype_from_row(row: ZaaktypeRow) -> Zaaktype:
         ),
         documenttypen=tuple(
             _uit_row(Documenttype, d) for d in sorted(row.documenttypen, key=lambda d: d.volgorde)
+        ),
+        besluittypen=tuple(
+            _uit_row(Besluittype, b) for b in sorted(row.besluittypen, key=lambda b: b.volgorde)
         ),
     )

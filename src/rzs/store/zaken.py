@@ -181,6 +181,7 @@ def _select_zaken() -> Select[ZaakRow]:
         selectinload(ZaakRow.zaaktype).selectinload(ZaaktypeRow.statustypen),
         selectinload(ZaakRow.zaaktype).selectinload(ZaaktypeRow.resultaattypen),
         selectinload(ZaakRow.zaaktype).selectinload(ZaaktypeRow.documenttypen),
+        selectinload(ZaakRow.zaaktype).selectinload(ZaaktypeRow.besluittypen),
         selectinload(ZaakRow.statussen),
         selectinload(ZaakRow.betrokkenen),
         selectinload(ZaakRow.zaakobjecten),

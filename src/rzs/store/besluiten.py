@@ -1,0 +1,114 @@
+"""Besluiten in and out of the database, as the domain dataclass ``rzs.domain.besluit.Besluit``.
+
+A besluit points at its zaak by the zaak's surrogate key; services see the zaak's identificatie.
+The voorzieningen of issue 9 find a besluit by identificatie (:meth:`BesluitRepository.get`).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from rzs.domain.besluit import BESLUIT_ATTRIBUTEN, Besluit
+from rzs.domain.zaaktype import Besluittype
+from rzs.fouten import ObjectBestaatAl, ObjectNietGevonden
+from rzs.store.models import BesluitRow, ZaakRow
+
+
+class BesluitRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def exists(self, identificatie: str) -> bool:
+        statement = select(BesluitRow.id).where(BesluitRow.identificatie == identificatie)
+        return self._session.scalars(statement).first() is not None
+
+    def get(self, identificatie: str) -> Besluit | None:
+        row = self._session.scalars(_select().where(BesluitRow.identificatie == identificatie)).first()
+        return _besluit(row) if row is not None else None
+
+    def get_for_update(self, identificatie: str) -> Besluit | None:
+        """As :meth:`get`, with the besluit row locked until the transaction ends (PostgreSQL
+        ``FOR UPDATE``; SQLite's BEGIN IMMEDIATE serialises writers anyway): for updateBesluit and
+        for linking, so two zaken cannot both take one besluit (BSL-06)."""
+        statement = (
+            _select()
+            .where(BesluitRow.identificatie == identificatie)
+            .with_for_update(of=BesluitRow)
+            .execution_options(populate_existing=True)
+        )
+        row = self._session.scalars(statement).first()
+        return _besluit(row) if row is not None else None
+
+    def voor_zaak(self, zaak_identificatie: str) -> list[Besluit]:
+        """The besluiten a zaak leidtTot, ordered by identificatie (a stable order for answers)."""
+        statement = (
+            _select()
+            .join(BesluitRow.zaak)
+            .where(ZaakRow.identificatie == zaak_identificatie)
+            .order_by(BesluitRow.identificatie)
+        )
+        return [_besluit(row) for row in self._session.scalars(statement)]
+
+    def add(self, besluit: Besluit) -> None:
+        """Store a new besluit; ObjectBestaatAl (StUF067) if its identificatie is taken (checked
+        first, and the unique constraint catches a concurrent insert, as ``ZaakRepository.add``)."""
+        if self.exists(besluit.identificatie):
+            raise ObjectBestaatAl(f"Besluit {besluit.identificatie} bestaat al")
+        row = BesluitRow(identificatie=besluit.identificatie)
+        self._schrijf(row, besluit)
+        try:
+            with self._session.begin_nested():
+                self._session.add(row)
+        except IntegrityError as error:
+            if self.exists(besluit.identificatie):
+                raise ObjectBestaatAl(f"Besluit {besluit.identificatie} bestaat al") from error
+            raise
+
+    def save(self, besluit: Besluit) -> None:
+        """Persist the complete new state of an existing besluit, its zaak link included."""
+        row = self._session.scalars(
+            _select().where(BesluitRow.identificatie == besluit.identificatie)
+        ).first()
+        if row is None:
+            raise ObjectNietGevonden(f"Besluit {besluit.identificatie} bestaat niet")
+        self._schrijf(row, besluit)
+        self._session.flush()
+
+    def _schrijf(self, row: BesluitRow, besluit: Besluit) -> None:
+        row.zaak_id = self._zaak_id(besluit.zaak) if besluit.zaak is not None else None
+        row.besluittype_omschrijving = besluit.besluittype.omschrijving
+        row.besluittype_code = besluit.besluittype.code
+        row.besluittype_omschrijving_generiek = besluit.besluittype.omschrijving_generiek
+        row.besluittype_categorie = besluit.besluittype.categorie
+        for naam in BESLUIT_ATTRIBUTEN:
+            setattr(row, naam, getattr(besluit, naam))
+
+    def _zaak_id(self, identificatie: str) -> int:
+        zaak_id = self._session.scalars(
+            select(ZaakRow.id).where(ZaakRow.identificatie == identificatie)
+        ).first()
+        if zaak_id is None:
+            raise ObjectNietGevonden(f"Zaak {identificatie} bestaat niet")
+        return zaak_id
+
+
+def _select() -> Select[BesluitRow]:
+    return select(BesluitRow).options(selectinload(BesluitRow.zaak))
+
+
+def _besluit(row: BesluitRow) -> Besluit:
+    besluit = Besluit(
+        identificatie=row.identificatie,
+        besluittype=Besluittype(
+            omschrijving=row.besluittype_omschrijving,
+            code=row.besluittype_code,
+            omschrijving_generiek=row.besluittype_omschrijving_generiek,
+            categorie=row.besluittype_categorie,
+        ),
+        zaak=row.zaak.identificatie if row.zaak is not None else None,
+    )
+    for naam in BESLUIT_ATTRIBUTEN:
+        setattr(besluit, naam, getattr(row, naam))
+    return besluit
