@@ -20,6 +20,9 @@ WSDL = "http://schemas.xmlsoap.org/wsdl/"
 WSDL_SOAP11 = "http://schemas.xmlsoap.org/wsdl/soap/"
 SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/"
 SOAP12 = "http://www.w3.org/2003/05/soap-envelope"
+#: Our own extension (issue 9, docs/voorzieningen.md): voorzieningen in StUF:aanvullendeElementen.
+#: The major version is in the URI; the full version is the ``versie`` attribute of the container.
+VOORZIENING = "urn:stuf-rzs:voorziening:1"
 
 #: Prefixes used when we serialise. Receivers must not care, but humans reading logs and reports do.
 NSMAP: dict[str, str] = {
@@ -31,6 +34,10 @@ NSMAP: dict[str, str] = {
     "xsi": XSI,
     "xmime": XMIME,
 }
+
+#: Prefix of the voorziening namespace, declared on the container element only (not in NSMAP, so
+#: messages without voorzieningen keep exactly the namespace declarations they had).
+NSMAP_VOORZIENING: dict[str, str] = {"VZ": VOORZIENING}
 
 #: SOAPAction bases (DIGEST b.2). The RZS actions use the egem.nl "sector/rzs" form although the
 #: RZS elements live in the stufstandaarden.nl namespace (DIGEST g.7).
@@ -62,6 +69,10 @@ def rzs(local: str) -> str:
 
 def zds(local: str) -> str:
     return qname(ZDS, local)
+
+
+def vz(local: str) -> str:
+    return qname(VOORZIENING, local)
 
 
 def xsi(local: str) -> str:
