@@ -187,11 +187,22 @@ def test_andere_namespace_wordt_gemeld_en_onbekend_element_geweigerd() -> None:
     zaak = _zaak("creeerZaak_jeugd_ambulant")
     aanvullend = zaak.find(ns.stuf("aanvullendeElementen"))
     assert aanvullend is not None
-    etree.SubElement(aanvullend, "{urn:voorbeeld:anders}gegevens")
+    anders = etree.SubElement(aanvullend, "{urn:voorbeeld:anders}gegevens")
+    anders.set(ns.stuf("schemaLocation"), "urn:voorbeeld:anders")
     gelezen = voorzieningen_xml.lees_aanvullende_elementen(zaak)
     assert gelezen is not None and gelezen.andere_namespaces == ("urn:voorbeeld:anders",)
-    etree.SubElement(aanvullend, ns.vz("voorzieningenn"))
+    etree.SubElement(aanvullend, ns.vz("voorzieningenn")).set(ns.stuf("schemaLocation"), ns.VOORZIENING)
     with pytest.raises(OngeldigBericht, match="voorzieningenn"):
+        voorzieningen_xml.lees_aanvullende_elementen(zaak)
+
+
+def test_kind_zonder_schemalocation_geweigerd() -> None:
+    """StUF 03.01 3.2.4.2: every child of aanvullendeElementen carries StUF:schemaLocation."""
+    zaak = _zaak("creeerZaak_jeugd_ambulant")
+    aanvullend = zaak.find(ns.stuf("aanvullendeElementen"))
+    assert aanvullend is not None
+    etree.SubElement(aanvullend, "{urn:voorbeeld:anders}gegevens")
+    with pytest.raises(OngeldigBericht, match="gegevens heeft geen StUF:schemaLocation"):
         voorzieningen_xml.lees_aanvullende_elementen(zaak)
 
 

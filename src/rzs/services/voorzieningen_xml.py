@@ -93,28 +93,37 @@ def lees_aanvullende_elementen(zaak: etree._Element) -> AanvullendeElementen | N
     voorzieningen: Voorzieningen | None = None
     andere: list[str] = []
     for kind in _kinderen(element):
+        namespace = ns.namespace_of(kind.tag)
+        _controleer_schema_location(kind, namespace)
         if kind.tag == ns.vz("voorzieningen") and voorzieningen is None:
             voorzieningen = lees(kind)
-        elif ns.namespace_of(kind.tag) == ns.VOORZIENING:
+        elif namespace == ns.VOORZIENING:
             # The wildcard is lax, so an undeclared name in our namespace passes the schema.
             raise OngeldigBericht(
                 f"aanvullendeElementen: {ns.local_name(kind.tag)} (één voorzieningen toegestaan)"
             )
-        elif ns.namespace_of(kind.tag) not in andere:
-            andere.append(ns.namespace_of(kind.tag))
+        elif namespace not in andere:
+            andere.append(namespace)
     return AanvullendeElementen(voorzieningen, tuple(andere))
+
+
+def _controleer_schema_location(kind: etree._Element, namespace: str) -> None:
+    """StUF 03.01 3.2.4.2: every child names its namespace in ``StUF:schemaLocation`` ("namespace"
+    or "namespace location"); the lax wildcard lets a foreign child through without one."""
+    schema_location = kind.get(ns.stuf("schemaLocation"), "")
+    if schema_location.split()[:1] != [namespace]:
+        raise OngeldigBericht(
+            f"aanvullendeElementen: {ns.local_name(kind.tag)} heeft geen StUF:schemaLocation "
+            f"die met zijn namespace {namespace or '(geen)'} begint"
+        )
 
 
 def lees(container: etree._Element) -> Voorzieningen:
     """A schema-valid ``VZ:voorzieningen`` element as the domain model."""
-    schema_location = container.get(ns.stuf("schemaLocation"), "")
-    if schema_location.split()[:1] != [ns.VOORZIENING]:
-        raise OngeldigBericht(
-            f"voorzieningen: StUF:schemaLocation {schema_location!r} noemt {ns.VOORZIENING} niet"
-        )
+    _controleer_schema_location(container, ns.VOORZIENING)
     return Voorzieningen(
         versie=container.get("versie", ""),
-        schema_location=schema_location,
+        schema_location=container.get(ns.stuf("schemaLocation"), ""),
         voorzieningen=tuple(bouw(*_plat_xml(v)) for v in _kinderen(container)),
     )
 
