@@ -9,9 +9,12 @@ import pytest
 
 from rzs.domain.voorziening import (
     OPEN,
+    Gebeurtenis,
     Toewijzing,
+    VerzoekOmToewijzing,
     VoorzieningStatus,
     Wijziging,
+    gebeurtenissen,
     intrekken,
     is_verwijderd,
     nieuwste,
@@ -100,3 +103,30 @@ def test_nieuwste_toewijzing_wint() -> None:
     assert nieuwste([]) is None
     gelijk = replace(oud, commentaar="later in het bericht")
     assert nieuwste([oud, gelijk]) == gelijk
+
+
+def test_gebeurtenissen_van_de_levensloop() -> None:
+    aangevraagd = replace(
+        BASIS,
+        status=S.AANGEVRAAGD,
+        beschikking=None,
+        toewijzing=None,
+        aanbieder=None,
+        verzoek_om_toewijzing=None,
+    )
+    toegekend = replace(aangevraagd, status=S.TOEGEKEND, beschikking=BASIS.beschikking)
+    verzoek = replace(toegekend, verzoek_om_toewijzing=VerzoekOmToewijzing("JW315-00042", "20240120083000"))
+    toegewezen = replace(verzoek, status=S.TOEGEWEZEN, toewijzing=BASIS.toewijzing, aanbieder=BASIS.aanbieder)
+    geleverd = replace(toegewezen, status=S.GELEVERD)
+    beeindigd = replace(geleverd, status=S.BEEINDIGD)
+    assert gebeurtenissen(None, aangevraagd) == (Gebeurtenis.AANGEVRAAGD,)
+    assert gebeurtenissen(aangevraagd, toegekend) == (Gebeurtenis.BESCHIKKING_AFGEGEVEN,)
+    assert gebeurtenissen(toegekend, verzoek) == (Gebeurtenis.VERZOEK_OM_TOEWIJZING_ONTVANGEN,)
+    assert gebeurtenissen(verzoek, toegewezen) == (Gebeurtenis.TOEWIJZING_VERSTUURD,)
+    assert gebeurtenissen(toegewezen, geleverd) == (Gebeurtenis.LEVERING_GESTART,)
+    assert gebeurtenissen(geleverd, beeindigd) == (Gebeurtenis.LEVERING_BEEINDIGD,)
+    assert gebeurtenissen(geleverd, intrekken(geleverd, einddatum="20240430", reden_wijziging="05")) == (
+        Gebeurtenis.INGETROKKEN,
+    )
+    assert gebeurtenissen(geleverd, replace(geleverd, commentaar="correctie")) == ()
+    assert [g.value for g in Gebeurtenis][0] == "Voorziening aangevraagd"

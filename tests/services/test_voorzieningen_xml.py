@@ -223,3 +223,14 @@ def test_aanvullende_elementen_in_een_antwoord_zijn_geldig(schema: Schema) -> No
     gelezen = voorzieningen_xml.lees_aanvullende_elementen(zaak)
     assert gelezen is not None and gelezen.voorzieningen is not None
     assert [v.nummer for v in gelezen.voorzieningen.voorzieningen] == [1001, 1005]
+
+
+def test_nil_zonder_novalue_geweigerd() -> None:
+    """StUF: an empty element says why (xsi:nil="true" with StUF:noValue, DIGEST c.6)."""
+    container = _container(_zaak("creeerZaak_jeugd_ambulant"))
+    einddatum = container.find(f"{ns.vz('voorziening')}/{ns.vz('einddatum')}")
+    assert einddatum is not None
+    einddatum.text = None
+    einddatum.set(ns.NIL, "true")
+    with pytest.raises(OngeldigBericht, match="einddatum is xsi:nil zonder StUF:noValue"):
+        voorzieningen_xml.lees(container)

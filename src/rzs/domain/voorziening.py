@@ -237,3 +237,34 @@ def nieuwste(versies: list[Voorziening]) -> Voorziening | None:
 
 def _zonder(geen_waarde: tuple[tuple[str, str], ...], *paden: str) -> tuple[tuple[str, str], ...]:
     return tuple((pad, reden) for pad, reden in geen_waarde if pad not in paden)
+
+
+class Gebeurtenis(StrEnum):
+    """The ``voorzieningGebeurtenis`` of an "Update zaak" notification (issue 9 "Events"): the
+    feedback from backoffice to regie. The values are the wire strings."""
+
+    AANGEVRAAGD = "Voorziening aangevraagd"
+    BESCHIKKING_AFGEGEVEN = "Beschikking afgegeven"
+    TOEWIJZING_VERSTUURD = "Toewijzing verstuurd"
+    VERZOEK_OM_TOEWIJZING_ONTVANGEN = "Verzoek om toewijzing ontvangen"
+    LEVERING_GESTART = "Levering gestart"
+    LEVERING_BEEINDIGD = "Levering beeindigd"
+    INGETROKKEN = "Voorziening ingetrokken"
+
+
+def gebeurtenissen(oud: Voorziening | None, nieuw: Voorziening) -> tuple[Gebeurtenis, ...]:
+    """What a new version tells a subscriber, in lifecycle order (none for a mere correction)."""
+    status_wordt = None if oud is not None and oud.status is nieuw.status else nieuw.status
+    beschikking_oud = oud.beschikking if oud else None
+    toewijzing_oud = oud.toewijzing if oud else None
+    verzoek_oud = oud.verzoek_om_toewijzing if oud else None
+    kandidaten = (
+        (Gebeurtenis.AANGEVRAAGD, status_wordt is VoorzieningStatus.AANGEVRAAGD),
+        (Gebeurtenis.VERZOEK_OM_TOEWIJZING_ONTVANGEN, nieuw.verzoek_om_toewijzing not in (None, verzoek_oud)),
+        (Gebeurtenis.BESCHIKKING_AFGEGEVEN, nieuw.beschikking not in (None, beschikking_oud)),
+        (Gebeurtenis.TOEWIJZING_VERSTUURD, nieuw.toewijzing not in (None, toewijzing_oud)),
+        (Gebeurtenis.LEVERING_GESTART, status_wordt is VoorzieningStatus.GELEVERD),
+        (Gebeurtenis.LEVERING_BEEINDIGD, status_wordt is VoorzieningStatus.BEEINDIGD),
+        (Gebeurtenis.INGETROKKEN, status_wordt is VoorzieningStatus.INGETROKKEN),
+    )
+    return tuple(gebeurtenis for gebeurtenis, geldt in kandidaten if geldt)
