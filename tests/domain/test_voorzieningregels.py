@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 
+from rzs import ns
 from rzs.catalogus import codelijstbestand
 from rzs.domain.codelijst import Codelijsten
 from rzs.domain.voorziening import (
@@ -46,7 +47,7 @@ def codelijsten() -> Codelijsten:
 
 
 def _check(voorziening: Voorziening, codelijsten: Codelijsten, vorige: Voorziening | None = VORIGE) -> None:
-    bericht = Voorzieningen("1.0", "urn:stuf-rzs:voorziening:1", (voorziening,))
+    bericht = Voorzieningen("1.0", ns.VOORZIENING, (voorziening,))
     controleer(bericht, vorige={} if vorige is None else {vorige.nummer: vorige}, codelijsten=codelijsten)
 
 
@@ -127,7 +128,7 @@ def test_regel_weigert_met_eigen_id(
 
 
 def test_vz17_nummer_uniek_in_bericht(codelijsten: Codelijsten) -> None:
-    bericht = Voorzieningen("1.0", "urn:stuf-rzs:voorziening:1", (BASIS, replace(BASIS, commentaar="twee")))
+    bericht = Voorzieningen("1.0", ns.VOORZIENING, (BASIS, replace(BASIS, commentaar="twee")))
     with pytest.raises(Voorzieningregel) as fout:
         controleer(bericht, vorige={}, codelijsten=codelijsten)
     assert fout.value.regels == ("VZ-17",)

@@ -29,7 +29,7 @@ ONGELDIG = {
     "creeerZaak_ongeldig_omvang_en_budget": "budget",
     "creeerZaak_ongeldig_datum": "einddatum",
     "creeerZaak_ongeldig_datum_iso": "ingangsdatum",
-    "creeerZaak_ongeldig_zonder_status": "Expected is ( {urn:stuf-rzs:voorziening:1}status )",
+    "creeerZaak_ongeldig_zonder_status": f"Expected is ( {{{ns.VOORZIENING}}}status )",
     "creeerZaak_ongeldig_budget_in_euro": "budget",
     "creeerZaak_ongeldig_versie": "versie",
 }
