@@ -27,6 +27,10 @@ def _resource_dir(name: str) -> Path:
 
 #: The zaaktype catalogue shipped with the package (GZP, LDP, WMO, JGD); ``rzs.catalogus`` reads it.
 STANDAARD_ZAAKTYPEN = Path(__file__).resolve().parent / "catalogus" / "zaaktypen.toml"
+#: The iWmo/iJw code lists voorzieningen are checked against (one TOML file per list, issue 9);
+#: ``rzs.catalogus.codelijstbestand`` reads the directory. A gemeente's own directory for a newer
+#: iStandaarden release becomes a setting when the services use the lists (docs/voorzieningen.md).
+STANDAARD_CODELIJSTEN = Path(__file__).resolve().parent / "catalogus" / "codelijsten"
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,9 @@ SOAP12_ROLES_VOOR_ONS = (
 #: targetNamespace of the WSDL served at the root (``GET /?wsdl``), which is ours, not the standard's:
 #: it only holds the service that binds every endpoint's operations to ``/``.
 STUF_RZS_WSDL = "urn:stuf-rzs:wsdl:alle-operaties"
+#: Our own extension (issue 9, docs/voorzieningen.md): voorzieningen in StUF:aanvullendeElementen.
+#: The major version is in the URI; the full version is the ``versie`` attribute of the container.
+VOORZIENING = "urn:stuf-rzs:voorziening:1"
 
 #: Prefixes used when we serialise. Receivers must not care, but humans reading logs and reports do.
 NSMAP: dict[str, str] = {
@@ -40,6 +43,10 @@ NSMAP: dict[str, str] = {
     "xsi": XSI,
     "xmime": XMIME,
 }
+
+#: Prefix of the voorziening namespace, declared on the container element only (not in NSMAP, so
+#: messages without voorzieningen keep exactly the namespace declarations they had).
+NSMAP_VOORZIENING: dict[str, str] = {"VZ": VOORZIENING}
 
 #: SOAPAction bases (DIGEST b.2). The RZS actions use the egem.nl "sector/rzs" form although the
 #: RZS elements live in the stufstandaarden.nl namespace (DIGEST g.7).
@@ -71,6 +78,10 @@ def rzs(local: str) -> str:
 
 def zds(local: str) -> str:
     return qname(ZDS, local)
+
+
+def vz(local: str) -> str:
+    return qname(VOORZIENING, local)
 
 
 def xsi(local: str) -> str:

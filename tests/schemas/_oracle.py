@@ -118,7 +118,11 @@ def parse_message(data: bytes) -> etree._Element:
 # ---------------------------------------------------------------- ZDS 1.2 -> ZKN/RZS
 # The mapping lives in the compliance harness: tests, harness and server tests judge alike.
 ZDS_ROOTS = bronnen.ZDS_NAAR_OFFICIEEL
-zds_to_official = bronnen.als_officieel_bericht
+#: The message as the official set judges it: ZDS wrappers mapped, StUF:aanvullendeElementen (our
+#: extension, docs/schema-differences.md) stripped. One helper for tests, harness and server tests.
+as_official = bronnen.als_officieel_bericht
+zds_to_official = as_official
+has_aanvullende_elementen = bronnen.heeft_aanvullende_elementen
 
 
 def official_family(root: etree._Element) -> str:

@@ -268,6 +268,17 @@ class TestWsdl:
             assert locatie and locatie.startswith(server.url("/xsd/"))
             assert requests.get(locatie, timeout=10).status_code == 200
 
+    def test_voorziening_xsd_wordt_geserveerd(self, server: RunningServer) -> None:
+        """Senders validate their voorzieningen against our schema, fetched from us (issue 9)."""
+        response = requests.get(server.url("/xsd/voorziening/voorziening-1.0.xsd"), timeout=10)
+        assert response.status_code == 200
+        schema = safexml.parse(response.content)
+        assert schema.get("targetNamespace") == ns.VOORZIENING
+        (stuf,) = schema.iter(f"{{{ns.XSD}}}import")
+        locatie = requests.compat.urljoin(response.url, stuf.get("schemaLocation"))
+        assert locatie == server.url("/xsd/stuf0301/stuf0301.xsd")
+        assert requests.get(locatie, timeout=10).status_code == 200
+
     def test_zeep_bindt_alle_operaties(self, soap: SoapClient) -> None:
         assert soap.soapaction("creeerZaak_Lk01") == ns.ZKN_ACTION + "creeerZaak_Lk01"
         assert soap.soapaction("geefZaakdetails_Lv01") == ns.ZKN_ACTION + "geefZaakdetails_Lv01"

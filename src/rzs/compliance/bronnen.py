@@ -109,12 +109,14 @@ def officieel_schema(familie: str) -> etree.XMLSchema | None:
 
 
 def als_officieel_bericht(element: etree._Element) -> etree._Element:
-    """A ZDS 1.2 wrapper as the RZS 1.0 message it wraps: the official set has no ZDS schema.
+    """The message as the official set can judge it: a ZDS 1.2 wrapper as the RZS 1.0 message it
+    wraps (the official set has no ZDS schema), without ``StUF:aanvullendeElementen``.
 
     Every ZDS-namespaced descendant moves to ZKN (the vrije berichten of ZDS 1.2 use ZDS children),
     direct children of an RZS message to RZS, and ZDS-only additions are dropped. A wrapper not in
     the table is returned unchanged: the official set will then say what is wrong with it.
     """
+    element = zonder_aanvullende_elementen(element)
     if ns.namespace_of(element.tag) != ns.ZDS:
         return element
     doel = ZDS_NAAR_OFFICIEEL.get(ns.local_name(element.tag))
@@ -140,6 +142,23 @@ def als_officieel_bericht(element: etree._Element) -> etree._Element:
         # ZDS 1.2 added an optional parameters element to this Di02.
         for parameters in kopie.findall(ns.zkn("parameters")):
             kopie.remove(parameters)
+    return kopie
+
+
+def heeft_aanvullende_elementen(element: etree._Element) -> bool:
+    return next(element.iter(ns.stuf("aanvullendeElementen")), None) is not None
+
+
+def zonder_aanvullende_elementen(element: etree._Element) -> etree._Element:
+    """A copy without ``StUF:aanvullendeElementen`` (our extension, docs/schema-differences.md), so
+    the official set judges the rest of the message; the element itself when it has none."""
+    if not heeft_aanvullende_elementen(element):
+        return element
+    kopie = copy.deepcopy(element)
+    for aanvullend in list(kopie.iter(ns.stuf("aanvullendeElementen"))):
+        ouder = aanvullend.getparent()
+        if ouder is not None:
+            ouder.remove(aanvullend)
     return kopie
 
 
