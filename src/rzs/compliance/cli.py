@@ -9,7 +9,7 @@
     rzs-compliance serve --role regiesysteem [--port 8090] [--callback-endpoint URL]  (consumer mode)
 
 Parses arguments and calls runner and reports; no logic of its own. Exit code 0 when every
-required scenario passed, 1 when not, 2 on wrong use.
+required scenario passed, 1 when not, 2 on wrong use, 3 when no endpoint answers at all.
 """
 
 from __future__ import annotations
@@ -25,6 +25,9 @@ from rzs.compliance.rapport import html, jsonrapport, junit, terminal
 from rzs.compliance.rapport.berichten import Masker, bsns_in
 from rzs.compliance.resultaat import Rapport, ScenarioResultaat, StapResultaat
 from rzs.compliance.runner import Opties, Runner, Voortgang
+
+#: Exit code when no endpoint answers at all: nothing was tested (0 passed, 1 failed, 2 wrong use).
+ONBEREIKBAAR = 3
 
 
 def _systeem(tekst: str, soort: str) -> dict[str, str]:
@@ -54,6 +57,17 @@ def _waarden(args: argparse.Namespace) -> dict[str, str]:
     return waarden
 
 
+def _gegeven(args: argparse.Namespace) -> dict[str, tuple[str, ...]]:
+    """``--gegeven naam=waarde`` (repeatable, in order): what failed steps should have delivered."""
+    gegeven: dict[str, list[str]] = {}
+    for paar in args.gegeven or []:
+        naam, teken, waarde = paar.partition("=")
+        if not teken or not naam or not waarde:
+            raise SystemExit(f"--gegeven verwacht naam=waarde (bijv. zaakId=0000Z1), niet {paar!r}")
+        gegeven.setdefault(naam, []).append(waarde)
+    return {naam: tuple(waarden) for naam, waarden in gegeven.items()}
+
+
 def _eindpunten(args: argparse.Namespace) -> Eindpunten:
     gekozen = [a for a in (args.endpoint, args.endpoint_map, args.server) if a]
     if len(gekozen) != 1:
@@ -71,6 +85,11 @@ def _run(args: argparse.Namespace) -> int:
         _eindpunten(args),
         Transportopties(soap=args.soap, timeout=args.timeout, cert=args.cert, key=args.key, ca=args.ca),
     )
+    onbereikbaar = client.onbereikbaar()
+    if onbereikbaar and len(onbereikbaar) == len(set(client.eindpunten.urls.values())):
+        waar = "; ".join(f"{url}: {fout}" for url, fout in onbereikbaar.items())
+        print(f"rzs-compliance: het systeem antwoordt niet ({waar}); de run is niet gestart", file=sys.stderr)
+        return ONBEREIKBAAR
     gezien: set[str] = set()
 
     def voortgang(scenario_resultaat: ScenarioResultaat, stap: StapResultaat) -> None:
@@ -80,7 +99,13 @@ def _run(args: argparse.Namespace) -> int:
                 terminal.regel(scenario_resultaat, stap, Masker(gezien, toon_bsn=args.toon_bsn)), flush=True
             )
 
-    opties = Opties(stp_compat=args.stp_compat, waarden=_waarden(args), scenarios=tuple(args.scenario or ()))
+    opties = Opties(
+        stp_compat=args.stp_compat,
+        waarden=_waarden(args),
+        scenarios=tuple(args.scenario or ()),
+        zds=args.zds,
+        gegeven=_gegeven(args),
+    )
     if rol.naam == "servicebus":
         rapport = _run_servicebus(rol, client, opties, voortgang, args)
     elif not rol.abonnementen:
@@ -242,6 +267,18 @@ def parser() -> argparse.ArgumentParser:
         "--server", help="base URL of a server laid out like stuf-rzs (/zkn/..., /rzs/..., ?wsdl)"
     )
     run.add_argument("--soap", choices=("1.1", "1.2"), default="1.1")
+    run.add_argument(
+        "--zds",
+        choices=("1.1", "1.2"),
+        default="1.1",
+        help="body form: 1.1 = RZS 1.0/ZDS 1.1 (ZKN:zakLk01), 1.2 = zds0120 (ZDS:creeerZaak_ZakLk01)",
+    )
+    run.add_argument(
+        "--gegeven",
+        action="append",
+        help="what a failed step should have produced: zaakId=, documentId=, checkedOutId=, GZP_N=... "
+        "(repeatable; zaakId/documentId in order of use)",
+    )
     run.add_argument("--zender", help="our identity ORGANISATIE/APPLICATIE[/GEBRUIKER]")
     run.add_argument("--ontvanger", help="the system's identity ORGANISATIE/APPLICATIE")
     run.add_argument("--timeout", type=float, default=30.0, help="seconds per HTTP request (default 30)")
