@@ -238,7 +238,7 @@ class Runner:
         soap = self.client.opties.soap
         ontleed, redenen = checks.ontleed(uitwisseling, soap)
         if redenen:
-            verzoek.zet(FAIL, ["het systeem gaf geen bruikbaar antwoord", *redenen])
+            verzoek.zet(FAIL, [f"het systeem gaf geen bruikbaar antwoord: {redenen[0]}", *redenen[1:]])
             antwoord.zet(FAIL, redenen)
             return
         http = checks.http(uitwisseling, ontleed, soap, stp_compat=self.opties.stp_compat)
@@ -279,7 +279,7 @@ class Runner:
             assert ontleed.fault is not None
             advies = vormen.herken(" ".join(ontleed.fault.itertext()), origineel)
             geweigerd = f"het systeem weigerde het bericht: {samenvatting}"
-            verzoek.zet(FAIL, [geweigerd, advies] if advies else [geweigerd])
+            verzoek.zet(FAIL, [f"{geweigerd} — {advies}" if advies else geweigerd])
             antwoord.zet(FAIL, [f"verwacht {stap.antwoord}, ontvangen SOAP Fault: {samenvatting}", *vorm])
 
     def _succes(
