@@ -16,12 +16,15 @@ import lxml.html
 import pytest
 from lxml import etree
 
+from rzs import ns, safexml
+from rzs.compliance import bronnen
 from rzs.compliance.rapport import html, jsonrapport, junit
+from rzs.compliance.rapport.berichten import Masker, elfproef
 from rzs.compliance.resultaat import FAIL, Rapport, ScenarioResultaat, StapResultaat
 
 CHROMIUM = Path("/usr/bin/chromium")
 BSN = "111222333"  # bsn_1 of compliance/waarden.toml: the cliënt of every plan-zaak
-GEMASKEERD = "*******33"
+VENSTER = (1280, 800)  # a normal laptop window
 
 
 @pytest.fixture
@@ -40,7 +43,12 @@ def rapport(zaaksysteem_rapport: Rapport) -> Rapport:
         start=zaaksysteem_rapport.start,
         duur=zaaksysteem_rapport.duur,
         scenarios=[*zaaksysteem_rapport.scenarios, gefaald],
+        kop=zaaksysteem_rapport.kop,
     )
+
+
+def _vervanger(rapport: Rapport) -> str:
+    return Masker.voor(rapport).vervanging[BSN]
 
 
 def _chromium() -> Path:
@@ -52,8 +60,8 @@ def _chromium() -> Path:
     return CHROMIUM
 
 
-def _zichtbare_tekst(pad: Path, profiel: Path) -> str:
-    """Render the file in headless chromium and return the text of the DOM it built."""
+def _dom(pad: Path, profiel: Path) -> lxml.html.HtmlElement:
+    """Render the file in headless chromium, in a normal window, and return the DOM it built."""
     resultaat = subprocess.run(
         [
             str(_chromium()),
@@ -66,6 +74,7 @@ def _zichtbare_tekst(pad: Path, profiel: Path) -> str:
             "--disable-component-update",
             "--disable-sync",
             f"--user-data-dir={profiel}",
+            f"--window-size={VENSTER[0]},{VENSTER[1]}",
             "--dump-dom",
             pad.as_uri(),
         ],
@@ -73,7 +82,12 @@ def _zichtbare_tekst(pad: Path, profiel: Path) -> str:
         timeout=120,
         check=True,
     )
-    document = lxml.html.document_fromstring(resultaat.stdout)
+    return lxml.html.document_fromstring(resultaat.stdout)
+
+
+def _zichtbare_tekst(pad: Path, profiel: Path) -> str:
+    """The text of the DOM chromium built from the file."""
+    document = _dom(pad, profiel)
     for verborgen in document.xpath("//style | //script | //head"):
         verborgen.getparent().remove(verborgen)
     return " ".join(document.text_content().split())
@@ -90,9 +104,65 @@ def test_html_in_een_echte_browser(rapport: Rapport, tmp_path: Path) -> None:
     assert "XX-99 Proef met een gefaalde stap — FAIL" in tekst
     assert "stap 1: crossRefnummer ontbreekt <&>" in tekst
     assert "NIET GESLAAGD" in tekst
-    assert GEMASKEERD in tekst
+    assert _vervanger(rapport) in tekst
     assert BSN not in tekst
     assert BSN not in pad.read_text(encoding="utf-8")
+
+
+def test_html_kop_is_een_auditverslag(rapport: Rapport, tmp_path: Path) -> None:
+    """Counts, version, identities, endpoints, SOAP version, ZDS form, schema sets; HTTP per step."""
+    pad = tmp_path / "rapport.html"
+    html.schrijf(rapport, pad)
+    dom = _dom(pad, tmp_path / "profiel")
+    kop = {
+        rij.findtext("th"): rij.find("td").text_content() for rij in dom.xpath("//table[@class='kop']//tr")
+    }
+    assert kop["Oordeel"] == "NIET GESLAAGD"
+    assert kop["Scenario's"] == "16 PASS, 1 FAIL, 0 OVERGESLAGEN, 0 NIET ONDERSTEUND"
+    assert kop["Harness"] == f"stuf-rzs rzs-compliance {bronnen.versie()}"
+    assert kop["Datum en tijd (UTC)"] == rapport.start
+    assert kop["Zender (de harness)"] == "0000/RZS-COMPLIANCE/tester"
+    assert kop["Ontvanger (het geteste systeem)"] == "0000/RZS"
+    assert kop["Eindpunt ZKN_OntvangAsynchroon"] == rapport.eindpunten["ZKN_OntvangAsynchroon"]
+    assert kop["SOAP-versie"] == "1.1" and kop["ZDS-vorm"].startswith("ZDS 1.1 / RZS 1.0")
+    assert kop["Schemasets"].startswith("eigen set (")
+    officieel = "officiële set (" if bronnen.oracle_dir() else "officiële set: NIET gebruikt"
+    assert officieel in kop["Schemasets"]
+    http = dom.xpath("//p[@class='http']/text()")
+    assert f"SOAPAction {ns.ZKN_ACTION}creeerZaak_Lk01 · Content-Type text/xml; charset=utf-8" in http
+    assert "HTTP 200 · Content-Type text/xml; charset=utf-8" in http
+
+
+def test_html_past_in_een_gewoon_venster(rapport: Rapport, tmp_path: Path) -> None:
+    """No horizontal scrolling at 1280 px, also with long reasons and messages (measured by chromium:
+    a copy of the report gets one script that writes the page width into the DOM)."""
+    lang = ScenarioResultaat("XX-98", "Lange reden")
+    reden = "x" * 3000
+    lang.stappen.append(StapResultaat(1, "TTA→STP", "Bv03", "antwoord op stap 1", FAIL, [reden]))
+    lang.stappen[0].bericht = b"<a>" + b"y" * 5000 + b"</a>"
+    rapport.scenarios.append(lang)
+    document = lxml.html.document_fromstring(html.bouw(rapport))
+    meting = lxml.html.fragment_fromstring(
+        "<script>document.body.setAttribute('data-breedte', document.documentElement.scrollWidth)</script>"
+    )
+    document.body.append(meting)
+    pad = tmp_path / "meting.html"
+    pad.write_bytes(lxml.html.tostring(document))
+    breedte = _dom(pad, tmp_path / "profiel").body.get("data-breedte")
+    assert breedte is not None and int(breedte) <= VENSTER[0]
+
+
+def test_vervangen_bsns_houden_berichten_geldig(rapport: Rapport) -> None:
+    """Masked messages still validate: the substitute is a nine-digit number passing the elfproef."""
+    masker = Masker.voor(rapport)
+    vervangers = list(masker.vervanging.values())
+    assert vervangers and all(elfproef(v) and v.startswith("99999") for v in vervangers)
+    assert len(set(masker.vervanging.values())) == len(masker.vervanging)
+    bericht = rapport.scenarios[1].stappen[0].bericht  # ZS-02 stap 1: a creeerZaak with three BSNs
+    gemaskeerd = safexml.parse(masker.tekst(bericht.decode("utf-8")).encode("utf-8"))
+    body = gemaskeerd[0][0]
+    assert BSN.encode() in bericht and BSN not in etree.tostring(body, encoding="unicode")
+    assert bronnen.schemafouten(body) == []
 
 
 def test_html_toont_bsn_alleen_op_verzoek(rapport: Rapport, tmp_path: Path) -> None:

@@ -68,6 +68,18 @@ def _gegeven(args: argparse.Namespace) -> dict[str, tuple[str, ...]]:
     return {naam: tuple(waarden) for naam, waarden in gegeven.items()}
 
 
+def _voortgang(args: argparse.Namespace) -> Voortgang:
+    """One progress line per step, BSNs replaced as in the reports (same substitute, same order)."""
+    masker = Masker(toon_bsn=args.toon_bsn)
+
+    def voortgang(scenario_resultaat: ScenarioResultaat, stap: StapResultaat) -> None:
+        masker.voeg_toe(bsns_in(stap.bericht))
+        if not args.stil:
+            print(terminal.regel(scenario_resultaat, stap, masker), flush=True)
+
+    return voortgang
+
+
 def _eindpunten(args: argparse.Namespace) -> Eindpunten:
     gekozen = [a for a in (args.endpoint, args.endpoint_map, args.server) if a]
     if len(gekozen) != 1:
@@ -90,14 +102,7 @@ def _run(args: argparse.Namespace) -> int:
         waar = "; ".join(f"{url}: {fout}" for url, fout in onbereikbaar.items())
         print(f"rzs-compliance: het systeem antwoordt niet ({waar}); de run is niet gestart", file=sys.stderr)
         return ONBEREIKBAAR
-    gezien: set[str] = set()
-
-    def voortgang(scenario_resultaat: ScenarioResultaat, stap: StapResultaat) -> None:
-        gezien.update(bsns_in(stap.bericht))
-        if not args.stil:
-            print(
-                terminal.regel(scenario_resultaat, stap, Masker(gezien, toon_bsn=args.toon_bsn)), flush=True
-            )
+    voortgang = _voortgang(args)
 
     opties = Opties(
         stp_compat=args.stp_compat,
@@ -165,6 +170,8 @@ def _run_servicebus(
 
 
 def _rapporteer(rapport: Rapport, args: argparse.Namespace) -> None:
+    if rapport.kop:
+        print(terminal.kopregels(rapport))
     print(Masker.voor(rapport, toon_bsn=args.toon_bsn).tekst(terminal.samenvatting(rapport)))
     for pad, module in ((args.junit, junit), (args.json, jsonrapport), (args.html, html)):
         if pad:
@@ -194,14 +201,7 @@ def _serve(args: argparse.Namespace) -> int:
         waarden=_waarden(args),
         scenarios=tuple(args.scenario or ()),
     )
-    gezien: set[str] = set()
-
-    def voortgang(scenario_resultaat: ScenarioResultaat, stap: StapResultaat) -> None:
-        gezien.update(bsns_in(stap.bericht))
-        if not args.stil:
-            print(
-                terminal.regel(scenario_resultaat, stap, Masker(gezien, toon_bsn=args.toon_bsn)), flush=True
-            )
+    voortgang = _voortgang(args)
 
     sessie = Sessie(
         rol,

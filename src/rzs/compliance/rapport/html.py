@@ -11,19 +11,25 @@ from pathlib import Path
 
 from lxml import etree
 
+from rzs.compliance.rapport import kop
 from rzs.compliance.rapport.berichten import Masker, mooi
-from rzs.compliance.resultaat import FAIL, PASS, Rapport, ScenarioResultaat
+from rzs.compliance.resultaat import FAIL, PASS, Rapport, ScenarioResultaat, StapResultaat
 
 _CSS = """
-body { font-family: system-ui, sans-serif; margin: 2em; color: #1b1b1b; }
+body { font-family: system-ui, sans-serif; margin: 1em 2em; color: #1b1b1b; max-width: 100%; }
 h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 2em; }
-table { border-collapse: collapse; width: 100%; margin: 0.5em 0; }
-th, td { border: 1px solid #ccc; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
+table { border-collapse: collapse; width: 100%; margin: 0.5em 0; table-layout: auto; }
+th, td { border: 1px solid #ccc; padding: 0.3em 0.5em; text-align: left; vertical-align: top;
+  overflow-wrap: anywhere; }
 th { background: #f0f0f0; }
+table.kop th { width: 16em; }
 .status { font-weight: bold; white-space: nowrap; }
 .PASS { color: #11622d; } .FAIL { color: #a1001b; } .NIET-ONDERSTEUND { color: #8a5a00; }
-pre { background: #f7f7f7; padding: 0.5em; overflow-x: auto; font-size: 0.85em; }
+.OVERGESLAGEN { color: #555; }
+pre { background: #f7f7f7; padding: 0.5em; font-size: 0.85em; white-space: pre-wrap;
+  overflow-wrap: anywhere; max-height: 40em; overflow-y: auto; }
 .toelichting { color: #444; white-space: pre-line; }
+.http { color: #444; font-size: 0.85em; margin: 0 0 0.3em 0; }
 ul { margin: 0; padding-left: 1.2em; }
 """
 
@@ -41,18 +47,14 @@ def _status(ouder: etree._Element, status: str) -> None:
 
 def _kop(body: etree._Element, rapport: Rapport) -> None:
     _sub(body, "h1", f"RZS compliance-rapport — rol {rapport.titel}")
-    tabel = _sub(body, "table")
-    oordeel = PASS if rapport.geslaagd else FAIL
-    rijen = [("Oordeel", oordeel), ("Start", rapport.start), ("Duur", f"{rapport.duur:.1f} s")]
-    rijen += [(f"Eindpunt {naam}", url) for naam, url in sorted(rapport.eindpunten.items())]
-    rijen += [(f"Optie {naam}", waarde) for naam, waarde in sorted(rapport.opties.items())]
-    for naam, waarde in rijen:
+    tabel = _sub(body, "table", **{"class": "kop"})
+    for naam, waarde in kop.regels(rapport):
         rij = _sub(tabel, "tr")
         _sub(rij, "th", naam)
         cel = _sub(rij, "td")
         if naam == "Oordeel":
-            _status(cel, "GESLAAGD" if rapport.geslaagd else "NIET GESLAAGD")
-            cel[-1].set("class", f"status {oordeel}")
+            _status(cel, waarde)
+            cel[-1].set("class", f"status {PASS if rapport.geslaagd else FAIL}")
         else:
             cel.text = waarde
 
@@ -92,6 +94,9 @@ def _scenario(body: etree._Element, scenario: ScenarioResultaat, masker: Masker)
         )
         _status(_sub(rij, "td"), stap.status)
         cel = _sub(rij, "td")
+        http = _http(stap)
+        if http:
+            _sub(cel, "p", http, **{"class": "http"})
         if stap.redenen or stap.opmerkingen:
             lijst = _sub(cel, "ul")
             for reden in [*stap.redenen, *stap.opmerkingen]:
@@ -104,6 +109,18 @@ def _scenario(body: etree._Element, scenario: ScenarioResultaat, masker: Masker)
             _sub(details, "pre", masker.tekst(mooi(stap.bericht)))
 
 
+def _http(stap: StapResultaat) -> str:
+    """The HTTP facts of the step (audit record): what we sent, or what came back."""
+    delen = []
+    if stap.http_status:
+        delen.append(f"HTTP {stap.http_status}")
+    if stap.soapaction:
+        delen.append(f"SOAPAction {stap.soapaction}")
+    if stap.content_type:
+        delen.append(f"Content-Type {stap.content_type}")
+    return " · ".join(delen)
+
+
 def bouw(rapport: Rapport, *, toon_bsn: bool = False) -> str:
     masker = Masker.voor(rapport, toon_bsn=toon_bsn)
     html = etree.Element("html", lang="nl")
@@ -114,7 +131,12 @@ def bouw(rapport: Rapport, *, toon_bsn: bool = False) -> str:
     body = _sub(html, "body")
     _kop(body, rapport)
     if not toon_bsn:
-        _sub(body, "p", "BSN's zijn gemaskeerd (alleen de laatste twee cijfers zichtbaar).")
+        _sub(
+            body,
+            "p",
+            "BSN's zijn vervangen door testnummers (999 99x xxx) die de elfproef doorstaan: elke BSN "
+            "heeft in het hele rapport hetzelfde vervangnummer, zodat de berichten geldig blijven.",
+        )
     _overzicht(body, rapport, masker)
     for scenario in rapport.scenarios:
         _scenario(body, scenario, masker)

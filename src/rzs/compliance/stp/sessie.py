@@ -328,6 +328,12 @@ class Sessie:
                 "stp-compat": str(self.opties.stp_compat).lower(),
             },
             start=self.start,
+            kop={
+                "Harness": f"stuf-rzs rzs-compliance {bronnen.versie()} (consumentmodus)",
+                "STP-identiteit (ontvanger van de TTA)": "/".join(self.opties.stp),
+                "SOAP-versie (naar de callback)": self.opties.soap,
+                "Schemasets": bronnen.schemasets(),
+            },
         )
         per_scenario: dict[str, ScenarioResultaat] = {}
         for item in self.items:
