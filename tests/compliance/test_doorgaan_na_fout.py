@@ -164,5 +164,5 @@ def test_niets_luistert_een_regel_en_geen_run(capsys: pytest.CaptureFixture[str]
     uit = capsys.readouterr()
     assert uit.out == ""
     assert uit.err.strip().count("\n") == 0
-    regel = "rzs-compliance: het systeem antwoordt niet (http://127.0.0.1:9/zkn: Connection refused)"
+    regel = "rzs-compliance: het systeem antwoordt niet (http://127.0.0.1:9: Connection refused)"
     assert uit.err.startswith(regel)

@@ -18,6 +18,7 @@ import argparse
 import sys
 import tomllib
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from rzs.compliance import scenario
 from rzs.compliance.client import Eindpunten, SoapClient, Transportopties
@@ -55,6 +56,16 @@ def _waarden(args: argparse.Namespace) -> dict[str, str]:
     if args.ontvanger:
         waarden.update(_systeem(args.ontvanger, "ontvanger"))
     return waarden
+
+
+def _onbereikbaar(fouten: dict[str, str]) -> str:
+    """One line: the hosts that did not answer and why (``http://h:9 (Connection refused)``)."""
+    per_host: dict[str, set[str]] = {}
+    for url, fout in fouten.items():
+        deel = urlsplit(url)
+        per_host.setdefault(f"{deel.scheme}://{deel.netloc}", set()).add(fout)
+    waar = "; ".join(f"{host}: {', '.join(sorted(f))}" for host, f in sorted(per_host.items()))
+    return f"het systeem antwoordt niet ({waar})"
 
 
 def _gegeven(args: argparse.Namespace) -> dict[str, tuple[str, ...]]:
@@ -99,8 +110,7 @@ def _run(args: argparse.Namespace) -> int:
     )
     onbereikbaar = client.onbereikbaar()
     if onbereikbaar and len(onbereikbaar) == len(set(client.eindpunten.urls.values())):
-        waar = "; ".join(f"{url}: {fout}" for url, fout in onbereikbaar.items())
-        print(f"rzs-compliance: het systeem antwoordt niet ({waar}); de run is niet gestart", file=sys.stderr)
+        print(f"rzs-compliance: {_onbereikbaar(onbereikbaar)}; de run is niet gestart", file=sys.stderr)
         return ONBEREIKBAAR
     voortgang = _voortgang(args)
 

@@ -215,10 +215,12 @@ class Runner:
                 if notitie:
                     antwoord.opmerkingen.append(f"voor de volgende stappen: {notitie}")
         if FAIL in (verzoek.status, antwoord.status):
-            eerder = sorted(n for n in self.ctx.gebruikt if n in self.ctx.mislukt)
-            for naam in eerder:
-                reden = f"mogelijke oorzaak: de {omschrijving(naam)} komt uit {self.ctx.mislukt[naam]}"
-                (verzoek if verzoek.status == FAIL else antwoord).redenen.append(reden)
+            gefaald = verzoek if verzoek.status == FAIL else antwoord
+            for naam in sorted(n for n in self.ctx.gebruikt if n in self.ctx.mislukt):
+                herkomst = f"daar komt de {omschrijving(naam)} vandaan"
+                gefaald.redenen.append(f"mogelijke oorzaak: {self.ctx.mislukt[naam]} ({herkomst})")
+            if self.ctx.notities and self._voorwaarden(scenario):
+                gefaald.redenen.append(f"mogelijke oorzaak: {self._voorwaarden(scenario).lstrip('; ')}")
 
     def _voorwaarden(self, scenario: Scenario) -> str:
         """Which preconditions (earlier scenarios) did not run or pass: the likely cause."""
