@@ -1,15 +1,12 @@
 """The reports of a Zaaksysteem run: JUnit XML, JSON and the HTML report in a real browser.
 
-The HTML report is rendered by Debian's chromium (headless, no network, throwaway profile) and
-the assertions are on the text the browser shows. Without chromium the test skips locally and
-fails under CI (``CI`` set): CI must install the Debian package ``chromium``.
+The HTML report is rendered by Debian's chromium (headless, no network, throwaway profile, a
+1280x800 window: ``support/chromium.py``) and the assertions are on what the browser shows.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 from pathlib import Path
 
 import lxml.html
@@ -21,10 +18,9 @@ from rzs.compliance import bronnen
 from rzs.compliance.rapport import html, jsonrapport, junit
 from rzs.compliance.rapport.berichten import Masker, elfproef
 from rzs.compliance.resultaat import FAIL, Rapport, ScenarioResultaat, StapResultaat
+from support import chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
 BSN = "111222333"  # bsn_1 of compliance/waarden.toml: the cliënt of every plan-zaak
-VENSTER = (1280, 800)  # a normal laptop window
 
 
 @pytest.fixture
@@ -51,46 +47,12 @@ def _vervanger(rapport: Rapport) -> str:
     return Masker.voor(rapport).vervanging[BSN]
 
 
-def _chromium() -> Path:
-    if not CHROMIUM.is_file():
-        reden = f"{CHROMIUM} ontbreekt: installeer het Debian-pakket 'chromium' (apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(reden)
-        pytest.skip(reden)
-    return CHROMIUM
-
-
 def _dom(pad: Path, profiel: Path) -> lxml.html.HtmlElement:
-    """Render the file in headless chromium, in a normal window, and return the DOM it built."""
-    resultaat = subprocess.run(
-        [
-            str(_chromium()),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={profiel}",
-            f"--window-size={VENSTER[0]},{VENSTER[1]}",
-            "--dump-dom",
-            pad.as_uri(),
-        ],
-        capture_output=True,
-        timeout=120,
-        check=True,
-    )
-    return lxml.html.document_fromstring(resultaat.stdout)
+    return chromium.dom(pad.as_uri(), profiel)
 
 
 def _zichtbare_tekst(pad: Path, profiel: Path) -> str:
-    """The text of the DOM chromium built from the file."""
-    document = _dom(pad, profiel)
-    for verborgen in document.xpath("//style | //script | //head"):
-        verborgen.getparent().remove(verborgen)
-    return " ".join(document.text_content().split())
+    return chromium.zichtbare_tekst(pad.as_uri(), profiel)
 
 
 def test_html_in_een_echte_browser(rapport: Rapport, tmp_path: Path) -> None:
@@ -149,7 +111,7 @@ def test_html_past_in_een_gewoon_venster(rapport: Rapport, tmp_path: Path) -> No
     pad = tmp_path / "meting.html"
     pad.write_bytes(lxml.html.tostring(document))
     breedte = _dom(pad, tmp_path / "profiel").body.get("data-breedte")
-    assert breedte is not None and int(breedte) <= VENSTER[0]
+    assert breedte is not None and int(breedte) <= chromium.VENSTER[0]
 
 
 def test_vervangen_bsns_houden_berichten_geldig(rapport: Rapport) -> None:

@@ -194,6 +194,7 @@ def _serve(args: argparse.Namespace) -> int:
     import threading
     import time
 
+    from rzs.compliance.stp import pagina
     from rzs.compliance.stp.app import serveer
     from rzs.compliance.stp.sessie import Sessie, SessieOpties
 
@@ -219,13 +220,14 @@ def _serve(args: argparse.Namespace) -> int:
         meld=(lambda t: None) if args.stil else (lambda t: print(t, flush=True)),
         voortgang=voortgang,
     )
-    server, _ = serveer(sessie, args.host, args.port)
+    server, _ = serveer(sessie, args.host, args.port, lambda: pagina.bouw(sessie, toon_bsn=args.toon_bsn))
     basis = f"http://{args.host}:{server.server_port}"
     print(
         f"STP voor rol {rol.titel} luistert op {basis} (/zkn/OntvangAsynchroon, /zkn/BeantwoordVraag, "
         f"/zkn/VrijeBerichten, /rzs/OntvangAsynchroon, /; ?wsdl); identiteit {'/'.join(opties.stp)}",
         flush=True,
     )
+    print(f"Live in de browser: {basis}/ (wat te versturen, wat binnenkwam, elk oordeel)", flush=True)
     if not args.stil:
         print("Te versturen, in deze volgorde:")
         for item in sessie.open_stappen():
