@@ -12,6 +12,7 @@ driver thread against ``callback`` as soon as every earlier step is done.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -123,7 +124,9 @@ class Sessie:
                 )
                 return self._fout(binnen, None, fo)
             self._wacht_op_eerdere_providerstappen(item)
+            start = time.perf_counter()
             resultaat = self._beoordeel(item, binnen)
+            _http(item, binnen, resultaat, time.perf_counter() - start)
             self._lock.notify_all()
         return resultaat
 
@@ -368,6 +371,16 @@ class Sessie:
             assert item.resultaat is not None
             per_scenario[s.id].stappen.extend(item.resultaat)
         return rapport
+
+
+def _http(item: Item, binnen: soap.Verzoek, antwoord: Antwoord, duur: float) -> None:
+    """The audit facts of a consumer exchange: the real time the STP took, SOAPAction, HTTP status."""
+    if item.resultaat is None:
+        return
+    verzoek_stap, antwoord_stap = item.resultaat
+    verzoek_stap.soapaction = binnen.soapaction
+    verzoek_stap.duur = antwoord_stap.duur = duur
+    antwoord_stap.http_status, antwoord_stap.content_type = antwoord.status, antwoord.content_type
 
 
 def _niet_verstuurd(item: Item, reden: str) -> tuple[StapResultaat, StapResultaat]:
