@@ -133,6 +133,21 @@ def test_zds12_server_zds12_run_slaagt(poort: tuple[Poort, str]) -> None:
     assert rapport.kop["ZDS-vorm"].startswith("ZDS 1.2")
 
 
+def test_zds_auto_vraagt_eerst_en_kiest_zds12(poort: tuple[Poort, str], tmp_path: Path) -> None:
+    app, url = poort
+    app.regel = alleen_zds12
+    try:
+        argv = ["run", "--role", "zaaksysteem", "--server", url, "--zds", "auto", "--scenario", "ZS-01"]
+        assert main([*argv, "--stil", "--json", str(tmp_path / "r.json")]) == 0
+    finally:
+        app.regel = None
+    kop = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["kop"]
+    assert kop["ZDS-vorm"].startswith("ZDS 1.2 (zds0120")
+    uitleg = "genereerZaakIdentificatie_Di02 in ZDS 1.2 geaccepteerd, in ZDS 1.1 geweigerd"
+    assert f"automatisch bepaald: {uitleg}" in kop["ZDS-vorm"]
+    assert "Unexpected wrapper element" in kop["ZDS-vorm"]
+
+
 def test_kapotte_genereer_zaakidentificatie_verbergt_de_rest_niet(poort: tuple[Poort, str]) -> None:
     rapport = _run(poort, genereer_zaakidentificatie_stuk)
     per_id = {s.id: s for s in rapport.scenarios}

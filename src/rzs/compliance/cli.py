@@ -20,7 +20,7 @@ import tomllib
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from rzs.compliance import scenario
+from rzs.compliance import scenario, vormen
 from rzs.compliance.client import Eindpunten, SoapClient, Transportopties
 from rzs.compliance.rapport import html, jsonrapport, junit, terminal
 from rzs.compliance.rapport.berichten import Masker, bsns_in
@@ -114,11 +114,16 @@ def _run(args: argparse.Namespace) -> int:
         return ONBEREIKBAAR
     voortgang = _voortgang(args)
 
+    zds, uitleg = args.zds, ""
+    if zds == "auto":
+        zds, uitleg = vormen.detecteer(client, rol.templates_dir, {**rol.waarden, **_waarden(args)})
+        print(f"ZDS-vorm: {vormen.NAMEN[zds]} ({uitleg})", flush=True)
     opties = Opties(
         stp_compat=args.stp_compat,
         waarden=_waarden(args),
         scenarios=tuple(args.scenario or ()),
-        zds=args.zds,
+        zds=zds,
+        zds_uitleg=uitleg,
         gegeven=_gegeven(args),
     )
     if rol.naam == "servicebus":
@@ -281,9 +286,10 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--soap", choices=("1.1", "1.2"), default="1.1")
     run.add_argument(
         "--zds",
-        choices=("1.1", "1.2"),
+        choices=("1.1", "1.2", "auto"),
         default="1.1",
-        help="body form: 1.1 = RZS 1.0/ZDS 1.1 (ZKN:zakLk01), 1.2 = zds0120 (ZDS:creeerZaak_ZakLk01)",
+        help="body form: 1.1 = RZS 1.0/ZDS 1.1 (ZKN:zakLk01), 1.2 = zds0120 (ZDS:creeerZaak_ZakLk01), "
+        "auto = ask the system first",
     )
     run.add_argument(
         "--gegeven",

@@ -62,6 +62,8 @@ class Opties:
     scenarios: tuple[str, ...] = ()
     #: Body form of the messages: "1.1" (RZS 1.0 / ZDS 1.1) or "1.2" (zds0120 wrappers).
     zds: str = "1.1"
+    #: How the form was chosen when the tester asked ``--zds auto`` (for the report header).
+    zds_uitleg: str = ""
     #: ``--gegeven``: what failed steps should have delivered, per context name.
     gegeven: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -132,7 +134,8 @@ class Runner:
             "Ontvanger (het geteste systeem)": f"{w.get('ontvanger_organisatie', '')}/"
             f"{w.get('ontvanger_applicatie', '')}",
             "SOAP-versie": self.client.opties.soap,
-            "ZDS-vorm": vormen.NAMEN[self.opties.zds],
+            "ZDS-vorm": vormen.NAMEN[self.opties.zds]
+            + (f" ({self.opties.zds_uitleg})" if self.opties.zds_uitleg else ""),
             "Schemasets": bronnen.schemasets(),
         }
 

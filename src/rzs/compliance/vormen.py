@@ -9,19 +9,25 @@ sent otherwise (RZS messages have one form and no ``zds12`` copy). Answers are e
 form of the request (:func:`rzs.compliance.checks.verwachte_root`); content checks read them as
 their ZDS 1.1 counterpart, so one set of scenario paths serves both forms.
 
+``--zds auto`` asks the system once, before the run, with a genereerZaakIdentificatie_Di02 in each
+form (:func:`detecteer`) and runs in the form it accepts, saying so in the report header.
+
 A system that speaks the other form usually refuses our message as an unknown root or
 namespace; :func:`herken` turns that into advice instead of sixteen unexplained failures.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 
 from lxml import etree
 
 from rzs import ns
-from rzs.compliance import bronnen
+from rzs.compliance import bronnen, checks, templates
+from rzs.compliance.client import SoapClient
+from rzs.compliance.context import Context
 
 VORMEN = ("1.1", "1.2")
 NAMEN = {
@@ -83,3 +89,32 @@ def herken(fouttekst: str, verzonden: etree._Element) -> str | None:
             f"spreekt het misschien {NAMEN[andere]}? Probeer --zds {andere}"
         )
     return None
+
+
+#: The probe of ``--zds auto`` (operation = template): harmless, answered synchronously, in both
+#: forms; it costs the system one identificatie, as every ZS-01 step does.
+_PROEF = "genereerZaakIdentificatie_Di02"
+
+
+def detecteer(client: SoapClient, templates_dir: Path, waarden: dict[str, str]) -> tuple[str, str]:
+    """Which form the system accepts: (``1.1`` or ``1.2``, how that was decided, for the header)."""
+    ctx = Context("RZSDETECT")
+    bevindingen: list[str] = []
+    for zds in VORMEN:
+        body = templates.fill(
+            template(templates_dir, _PROEF, zds),
+            {**waarden, "referentienummer": ctx.referentienummer(), "tijdstipBericht": ctx.tijdstip()},
+        )
+        verzonden = copy.deepcopy(body)
+        uitwisseling = client.stuur(_PROEF, body)
+        antwoord, redenen = checks.ontleed(uitwisseling, client.opties.soap)
+        if not redenen and antwoord.body is not None:
+            if antwoord.body.tag == checks.verwachte_root(verzonden, "Du02"):
+                uitleg = f"automatisch bepaald: {_PROEF} in ZDS {zds} geaccepteerd"
+                return zds, ", ".join([uitleg, *bevindingen])
+            redenen = [f"antwoord {ns.local_name(antwoord.body.tag)}"]
+        elif antwoord.fault is not None:
+            redenen = [" ".join(" ".join(antwoord.fault.itertext()).split())[:200]]
+        bevindingen.append(f"in ZDS {zds} geweigerd ({redenen[0] if redenen else '?'})")
+    geen = "automatisch bepaald: geen vorm geaccepteerd, de run gebruikt ZDS 1.1"
+    return "1.1", ", ".join([geen, *bevindingen])
