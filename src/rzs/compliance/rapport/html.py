@@ -20,9 +20,11 @@ body { font-family: system-ui, sans-serif; margin: 1em 2em; color: #1b1b1b; max-
 h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 2em; }
 table { border-collapse: collapse; width: 100%; margin: 0.5em 0; table-layout: auto; }
 th, td { border: 1px solid #ccc; padding: 0.3em 0.5em; text-align: left; vertical-align: top;
-  overflow-wrap: anywhere; }
+  overflow-wrap: break-word; }
 th { background: #f0f0f0; }
+td:last-child { overflow-wrap: anywhere; }
 table.kop th { width: 16em; }
+tr:first-child th { white-space: nowrap; }
 .status { font-weight: bold; white-space: nowrap; }
 .PASS { color: #11622d; } .FAIL { color: #a1001b; } .NIET-ONDERSTEUND { color: #8a5a00; }
 .OVERGESLAGEN { color: #555; }

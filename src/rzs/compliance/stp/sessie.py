@@ -116,12 +116,8 @@ class Sessie:
             item = self._verwacht(binnen)
             self._noteer(binnen, item)
             if item is None:
-                fo = Fout(
-                    "StUF058",
-                    "server",
-                    "Proces voor afhandelen bericht geeft fout",
-                    "De STP verwacht geen bericht meer",
-                )
+                omschrijving = "Proces voor afhandelen bericht geeft fout"
+                fo = Fout("StUF058", "server", omschrijving, "De STP verwacht geen bericht meer")
                 return self._fout(binnen, None, fo)
             self._wacht_op_eerdere_providerstappen(item)
             start = time.perf_counter()
