@@ -76,6 +76,7 @@ def test_pagina_toont_volgende_stap_ontvangst_en_oordeel(stp: tuple[Sessie, str]
     assert volgende == sessie.instructie(sessie.open_stappen()[0])
     assert volgende.startswith("REG-01 stap 7")
     assert not na.xpath("//script")  # live through meta refresh, no scripts
+    assert chromium.breedte(pagina.bouw(sessie), tmp_path) <= chromium.VENSTER[0]
     reg01 = sessie.sluit("einde van de test").scenarios[0].stappen
     assert reg01[0].soapaction.endswith("genereerZaakIdentificatie_Di02")
     assert (reg01[1].http_status, reg01[1].content_type) == (200, "text/xml; charset=utf-8")

@@ -58,3 +58,18 @@ def zichtbare_tekst(adres: str, profiel: Path) -> str:
     for verborgen in document.xpath("//style | //script | //head"):
         verborgen.getparent().remove(verborgen)
     return " ".join(document.text_content().split())
+
+
+def breedte(html: bytes, map_: Path) -> int:
+    """The page width chromium lays ``html`` out at in the window: a copy gets one script that
+    writes ``scrollWidth`` into the DOM (the pages themselves have no scripts)."""
+    document = lxml.html.document_fromstring(html)
+    meting = lxml.html.fragment_fromstring(
+        "<script>document.body.setAttribute('data-breedte', document.documentElement.scrollWidth)</script>"
+    )
+    document.body.append(meting)
+    pad = map_ / "meting.html"
+    pad.write_bytes(lxml.html.tostring(document))
+    waarde = dom(pad.as_uri(), map_ / "profiel").body.get("data-breedte")
+    assert waarde is not None, "chromium ran no script"
+    return int(waarde)

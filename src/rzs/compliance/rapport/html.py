@@ -22,7 +22,7 @@ table { border-collapse: collapse; width: 100%; margin: 0.5em 0; table-layout: a
 th, td { border: 1px solid #ccc; padding: 0.3em 0.5em; text-align: left; vertical-align: top;
   overflow-wrap: break-word; }
 th { background: #f0f0f0; }
-td:last-child { overflow-wrap: anywhere; }
+td:last-child, table.breek td { overflow-wrap: anywhere; }
 table.kop th { width: 16em; }
 tr:first-child th { white-space: nowrap; }
 .status { font-weight: bold; white-space: nowrap; }

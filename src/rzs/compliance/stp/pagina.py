@@ -92,7 +92,7 @@ def _ontvangen(body: etree._Element, ontvangen: list[Ontvangst]) -> None:
     if not ontvangen:
         sub(body, "p", "Nog niets ontvangen.", id="ontvangen")
         return
-    tabel = sub(body, "table", id="ontvangen")
+    tabel = sub(body, "table", id="ontvangen", **{"class": "breek"})
     kop = sub(tabel, "tr")
     for titel in ("Tijd (UTC)", "Eindpunt", "SOAPAction", "Bericht", "Genomen als"):
         sub(kop, "th", titel)
