@@ -30,6 +30,7 @@ from rzs.app import make_app, prepare_store
 from rzs.compliance import scenario
 from rzs.compliance.cli import ONBEREIKBAAR, main
 from rzs.compliance.client import Eindpunten, SoapClient, Transportopties
+from rzs.compliance.rapport import junit
 from rzs.compliance.resultaat import FAIL, OVERGESLAGEN, PASS, Rapport
 from rzs.compliance.runner import Opties, Runner
 from rzs.config import Settings
@@ -125,6 +126,10 @@ def test_zds12_server_zds11_run_een_heldere_reden_per_scenario(poort: tuple[Poor
         assert s.reden.startswith("stap 1: het systeem weigerde het bericht: SOAP Fault"), s.reden
         assert "lijkt ZDS 1.2 (zds0120" in s.reden and "draai opnieuw met --zds 1.2" in s.reden, s.reden
         assert "ctx." not in s.reden and "niet verstuurd" not in s.reden
+    zs08 = junit.bouw(rapport).find("testsuite[@name='ZS-08 updateZaakdocument (P)']")
+    assert zs08 is not None and zs08.get("skipped") == "2" and zs08.get("failures") == "0"
+    overgeslagen = [e.get("message", "") for e in zs08.iterfind("testcase/skipped")]
+    assert overgeslagen[0].startswith("overgeslagen: niet verstuurd: geen checkedOutId")
 
 
 def test_zds12_server_zds12_run_slaagt(poort: tuple[Poort, str]) -> None:
