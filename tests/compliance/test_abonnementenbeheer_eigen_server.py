@@ -23,7 +23,7 @@ import pytest
 from rzs.compliance import scenario
 from rzs.compliance.client import Eindpunten, SoapClient, Transportopties
 from rzs.compliance.resultaat import PASS, Rapport
-from rzs.compliance.runner import Runner
+from rzs.compliance.runner import Opties, Runner
 from rzs.compliance.stp.app import serveer
 from rzs.compliance.stp.postbus import Abonnees, Postbus
 from rzs.domain.notificatie import Abonnement
@@ -75,9 +75,11 @@ def _afgehandeld(store: Store, timeout: float = 10.0) -> list[Uitgaand]:
         time.sleep(0.02)
 
 
-@pytest.fixture(scope="module")
-def uitkomst(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Uitkomst]:
-    """One run of the role against a fresh server with delivery; the report and what was sent."""
+@pytest.fixture(scope="module", params=["1.1", "1.2"], ids=["zds11", "zds12"])
+def uitkomst(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[Uitkomst]:
+    """One run of the role against a fresh server with delivery; the report and what was sent.
+
+    Once per ``--zds`` form: the triggers are RZS messages with one form, so both runs must pass."""
     tmp: Path = tmp_path_factory.mktemp("ab-eigen-server")
     rol = scenario.laad_rol(ROL)
     stp = (rol.waarden["zender_organisatie"], rol.waarden["zender_applicatie"])
@@ -92,7 +94,7 @@ def uitkomst(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Uitkomst]:
         ):
             assert _abonneer(server.store, rol, luister_url, bron.url) == 10
             client = SoapClient(Eindpunten.server(server.base_url), Transportopties(timeout=10))
-            rapport = Runner(rol, client, luisteraar=postbus).run()
+            rapport = Runner(rol, client, Opties(zds=request.param), luisteraar=postbus).run()
             yield Uitkomst(rapport, bron, luister_url, _afgehandeld(server.store))
     finally:
         luisteraar.shutdown()

@@ -38,6 +38,17 @@ def test_een_eindpunt_voor_alles_en_soap_12(server: RunningServer, capsys: Captu
     assert "Oordeel: GESLAAGD" in capsys.readouterr().out
 
 
+def test_zds_12_vorm(server: RunningServer, tmp_path: Path, capsys: CaptureFixture[str]) -> None:
+    argv = ["run", "--role", "zaaksysteem", "--server", server.base_url, "--zds", "1.2", "--soap", "1.2"]
+    argv += ["--scenario", "ZS-01", "--scenario", "ZS-02", "--json", str(tmp_path / "r.json")]
+    assert main(argv) == 0
+    uit = capsys.readouterr().out
+    assert "ZDS-vorm: ZDS 1.2 (zds0120" in uit and "SOAP-versie: 1.2" in uit
+    rapport = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert "<ZDS:creeerZaak_ZakLk01" in rapport["scenarios"][1]["stappen"][0]["bericht"]
+    assert rapport["kop"]["Optie --zds"] == "1.2"
+
+
 def test_verkeerde_ontvanger_faalt_met_stuf010(server: RunningServer, capsys: CaptureFixture[str]) -> None:
     argv = ["run", "--role", "zaaksysteem", "--server", server.base_url, "--scenario", "ZS-01"]
     assert main([*argv, "--ontvanger", "0000/ANDER"]) == 1

@@ -67,3 +67,16 @@ def test_cli_genereer_en_creeer(server: RunningServer, capsys: pytest.CaptureFix
     assert "Gezinsplan opgesteld" in capsys.readouterr().out
     assert main([*basis, "update-zaak", "ONBEKEND-ZAAK-1"]) == 1
     assert "geweigerd" in capsys.readouterr().err
+
+
+def test_regiesysteem_flow_zegt_dat_de_wachttijd_verliep(
+    server: RunningServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Our server is a zaaksysteem: nobody answers the overdracht with a Du01, so the wait times out
+    and the flow says exactly that (a timeout is not a refusal)."""
+    argv = ["--endpoint", server.base_url, "regiesysteem-flow", "--luister-port", "0", "--wacht", "0.2"]
+    assert main(argv) == 1
+    uit = capsys.readouterr().out
+    assert "wachttijd verlopen: overdragenZaak_Du01 niet ontvangen binnen 0.2 s (--wacht)" in uit
+    assert "geweigerd: overdragenZaak_Du01" not in uit
+    assert not [regel for regel in uit.splitlines() if regel.startswith("geweigerd:")], uit

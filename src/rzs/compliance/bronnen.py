@@ -15,6 +15,7 @@ import os
 import sys
 import threading
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 
 from lxml import etree
@@ -167,6 +168,24 @@ def _fouten(schema: etree.XMLSchema, element: etree._Element, bron: str) -> list
         if schema.validate(element):
             return []
         return [f"schema ({bron}) regel {fout.line}: {fout.message}" for fout in schema.error_log][:5]
+
+
+def schemasets() -> str:
+    """Which schema sets judge the messages of this run, in words for the report header (PC-2)."""
+    eigen = f"eigen set ({xsd_dir() / 'all.xsd'}): altijd"
+    oracle = oracle_dir()
+    if oracle is None or officieel_schema("zkn") is None:
+        waar = os.environ.get("RZS_ORACLE") or str(REPO.parent / "shared" / "standard" / "oracle")
+        return f"{eigen}; officiële set: NIET gebruikt (niet gevonden op {waar}; zet RZS_ORACLE)"
+    return f"{eigen}; officiële set ({oracle}): ook, ZKN en RZS als twee validators"
+
+
+def versie() -> str:
+    """The harness version (the stuf-rzs distribution), for the report header."""
+    try:
+        return metadata.version("stuf-rzs")
+    except metadata.PackageNotFoundError:
+        return "onbekend (niet geïnstalleerd)"
 
 
 def schemafouten(element: etree._Element, *, officieel: bool = True) -> list[str]:

@@ -51,8 +51,10 @@ def ontleed(uitwisseling: Uitwisseling, soap: str) -> tuple[Antwoord, list[str]]
         return Antwoord(), [f"HTTP {uitwisseling.status}: antwoord is geen XML ({exc}); begint met {begin!r}"]
     verwacht = ns.qname(_SOAP_NS[soap], "Envelope")
     if envelope.tag != verwacht:
+        soort = uitwisseling.content_type or "zonder Content-Type"
         return Antwoord(), [
-            f"antwoord is geen SOAP {soap}-envelope: root {ns.clark(envelope.tag)}, verwacht {verwacht}"
+            f"HTTP {uitwisseling.status} ({soort}): antwoord is geen SOAP {soap}-envelope: "
+            f"root {ns.clark(envelope.tag)}, verwacht {verwacht}"
         ]
     body = envelope.find(ns.qname(_SOAP_NS[soap], "Body"))
     kinderen = [] if body is None else [k for k in body if isinstance(k.tag, str)]

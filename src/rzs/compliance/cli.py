@@ -9,7 +9,7 @@
     rzs-compliance serve --role regiesysteem [--port 8090] [--callback-endpoint URL]  (consumer mode)
 
 Parses arguments and calls runner and reports; no logic of its own. Exit code 0 when every
-required scenario passed, 1 when not, 2 on wrong use.
+required scenario passed, 1 when not, 2 on wrong use, 3 when no endpoint answers at all.
 """
 
 from __future__ import annotations
@@ -18,13 +18,17 @@ import argparse
 import sys
 import tomllib
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from rzs.compliance import scenario
+from rzs.compliance import scenario, vormen
 from rzs.compliance.client import Eindpunten, SoapClient, Transportopties
 from rzs.compliance.rapport import html, jsonrapport, junit, terminal
 from rzs.compliance.rapport.berichten import Masker, bsns_in
 from rzs.compliance.resultaat import Rapport, ScenarioResultaat, StapResultaat
 from rzs.compliance.runner import Opties, Runner, Voortgang
+
+#: Exit code when no endpoint answers at all: nothing was tested (0 passed, 1 failed, 2 wrong use).
+ONBEREIKBAAR = 3
 
 
 def _systeem(tekst: str, soort: str) -> dict[str, str]:
@@ -54,6 +58,39 @@ def _waarden(args: argparse.Namespace) -> dict[str, str]:
     return waarden
 
 
+def _onbereikbaar(fouten: dict[str, str]) -> str:
+    """One line: the hosts that did not answer and why (``http://h:9 (Connection refused)``)."""
+    per_host: dict[str, set[str]] = {}
+    for url, fout in fouten.items():
+        deel = urlsplit(url)
+        per_host.setdefault(f"{deel.scheme}://{deel.netloc}", set()).add(fout)
+    waar = "; ".join(f"{host}: {', '.join(sorted(f))}" for host, f in sorted(per_host.items()))
+    return f"het systeem antwoordt niet ({waar})"
+
+
+def _gegeven(args: argparse.Namespace) -> dict[str, tuple[str, ...]]:
+    """``--gegeven naam=waarde`` (repeatable, in order): what failed steps should have delivered."""
+    gegeven: dict[str, list[str]] = {}
+    for paar in args.gegeven or []:
+        naam, teken, waarde = paar.partition("=")
+        if not teken or not naam or not waarde:
+            raise SystemExit(f"--gegeven verwacht naam=waarde (bijv. zaakId=0000Z1), niet {paar!r}")
+        gegeven.setdefault(naam, []).append(waarde)
+    return {naam: tuple(waarden) for naam, waarden in gegeven.items()}
+
+
+def _voortgang(args: argparse.Namespace) -> Voortgang:
+    """One progress line per step, BSNs replaced as in the reports (same substitute, same order)."""
+    masker = Masker(toon_bsn=args.toon_bsn)
+
+    def voortgang(scenario_resultaat: ScenarioResultaat, stap: StapResultaat) -> None:
+        masker.voeg_toe(bsns_in(stap.bericht))
+        if not args.stil:
+            print(terminal.regel(scenario_resultaat, stap, masker), flush=True)
+
+    return voortgang
+
+
 def _eindpunten(args: argparse.Namespace) -> Eindpunten:
     gekozen = [a for a in (args.endpoint, args.endpoint_map, args.server) if a]
     if len(gekozen) != 1:
@@ -71,16 +108,24 @@ def _run(args: argparse.Namespace) -> int:
         _eindpunten(args),
         Transportopties(soap=args.soap, timeout=args.timeout, cert=args.cert, key=args.key, ca=args.ca),
     )
-    gezien: set[str] = set()
+    onbereikbaar = client.onbereikbaar()
+    if onbereikbaar and len(onbereikbaar) == len(set(client.eindpunten.urls.values())):
+        print(f"rzs-compliance: {_onbereikbaar(onbereikbaar)}; de run is niet gestart", file=sys.stderr)
+        return ONBEREIKBAAR
+    voortgang = _voortgang(args)
 
-    def voortgang(scenario_resultaat: ScenarioResultaat, stap: StapResultaat) -> None:
-        gezien.update(bsns_in(stap.bericht))
-        if not args.stil:
-            print(
-                terminal.regel(scenario_resultaat, stap, Masker(gezien, toon_bsn=args.toon_bsn)), flush=True
-            )
-
-    opties = Opties(stp_compat=args.stp_compat, waarden=_waarden(args), scenarios=tuple(args.scenario or ()))
+    zds, uitleg = args.zds, ""
+    if zds == "auto":
+        zds, uitleg = vormen.detecteer(client, rol.templates_dir, {**rol.waarden, **_waarden(args)})
+        print(f"ZDS-vorm: {vormen.NAMEN[zds]} ({uitleg})", flush=True)
+    opties = Opties(
+        stp_compat=args.stp_compat,
+        waarden=_waarden(args),
+        scenarios=tuple(args.scenario or ()),
+        zds=zds,
+        zds_uitleg=uitleg,
+        gegeven=_gegeven(args),
+    )
     if rol.naam == "servicebus":
         rapport = _run_servicebus(rol, client, opties, voortgang, args)
     elif not rol.abonnementen:
@@ -140,6 +185,8 @@ def _run_servicebus(
 
 
 def _rapporteer(rapport: Rapport, args: argparse.Namespace) -> None:
+    if rapport.kop:
+        print(terminal.kopregels(rapport))
     print(Masker.voor(rapport, toon_bsn=args.toon_bsn).tekst(terminal.samenvatting(rapport)))
     for pad, module in ((args.junit, junit), (args.json, jsonrapport), (args.html, html)):
         if pad:
@@ -152,6 +199,7 @@ def _serve(args: argparse.Namespace) -> int:
     import threading
     import time
 
+    from rzs.compliance.stp import pagina
     from rzs.compliance.stp.app import serveer
     from rzs.compliance.stp.sessie import Sessie, SessieOpties
 
@@ -169,14 +217,7 @@ def _serve(args: argparse.Namespace) -> int:
         waarden=_waarden(args),
         scenarios=tuple(args.scenario or ()),
     )
-    gezien: set[str] = set()
-
-    def voortgang(scenario_resultaat: ScenarioResultaat, stap: StapResultaat) -> None:
-        gezien.update(bsns_in(stap.bericht))
-        if not args.stil:
-            print(
-                terminal.regel(scenario_resultaat, stap, Masker(gezien, toon_bsn=args.toon_bsn)), flush=True
-            )
+    voortgang = _voortgang(args)
 
     sessie = Sessie(
         rol,
@@ -184,13 +225,14 @@ def _serve(args: argparse.Namespace) -> int:
         meld=(lambda t: None) if args.stil else (lambda t: print(t, flush=True)),
         voortgang=voortgang,
     )
-    server, _ = serveer(sessie, args.host, args.port)
+    server, _ = serveer(sessie, args.host, args.port, lambda: pagina.bouw(sessie, toon_bsn=args.toon_bsn))
     basis = f"http://{args.host}:{server.server_port}"
     print(
         f"STP voor rol {rol.titel} luistert op {basis} (/zkn/OntvangAsynchroon, /zkn/BeantwoordVraag, "
         f"/zkn/VrijeBerichten, /rzs/OntvangAsynchroon, /; ?wsdl); identiteit {'/'.join(opties.stp)}",
         flush=True,
     )
+    print(f"Live in de browser: {basis}/ (wat te versturen, wat binnenkwam, elk oordeel)", flush=True)
     if not args.stil:
         print("Te versturen, in deze volgorde:")
         for item in sessie.open_stappen():
@@ -242,6 +284,19 @@ def parser() -> argparse.ArgumentParser:
         "--server", help="base URL of a server laid out like stuf-rzs (/zkn/..., /rzs/..., ?wsdl)"
     )
     run.add_argument("--soap", choices=("1.1", "1.2"), default="1.1")
+    run.add_argument(
+        "--zds",
+        choices=("1.1", "1.2", "auto"),
+        default="1.1",
+        help="body form: 1.1 = RZS 1.0/ZDS 1.1 (ZKN:zakLk01), 1.2 = zds0120 (ZDS:creeerZaak_ZakLk01), "
+        "auto = ask the system first",
+    )
+    run.add_argument(
+        "--gegeven",
+        action="append",
+        help="what a failed step should have produced: zaakId=, documentId=, checkedOutId=, GZP_N=... "
+        "(repeatable; zaakId/documentId in order of use)",
+    )
     run.add_argument("--zender", help="our identity ORGANISATIE/APPLICATIE[/GEBRUIKER]")
     run.add_argument("--ontvanger", help="the system's identity ORGANISATIE/APPLICATIE")
     run.add_argument("--timeout", type=float, default=30.0, help="seconds per HTTP request (default 30)")

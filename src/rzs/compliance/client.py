@@ -129,6 +129,7 @@ class Uitwisseling:
     url: str
     soapaction: str
     verzoek: bytes
+    verzoek_content_type: str = ""
     status: int = 0
     content_type: str = ""
     antwoord: bytes = b""
@@ -193,7 +194,9 @@ class SoapClient:
             uitwisseling.soapaction = self.soapaction(operatie)
             service = client.create_service(DIENSTEN[dienst].binding, url)
             adres = service._binding_options["address"]
-            response = client.transport.post_xml(adres, envelope, self._headers(uitwisseling.soapaction))
+            headers = self._headers(uitwisseling.soapaction)
+            uitwisseling.verzoek_content_type = headers["Content-Type"]
+            response = client.transport.post_xml(adres, envelope, headers)
         except (OSError, LookupError, zeep.exceptions.Error) as exc:
             uitwisseling.transportfout = f"{type(exc).__name__}: {exc}"
         else:
@@ -203,7 +206,29 @@ class SoapClient:
         uitwisseling.duur = time.perf_counter() - start
         return uitwisseling
 
+    def onbereikbaar(self) -> dict[str, str]:
+        """Every endpoint URL that does not answer at all (no connection, timeout), with the error.
+
+        Any HTTP answer counts as an answer, also 404 or 500: this only tells "nothing is listening"
+        apart from a system that does listen, once before the run (issue 12)."""
+        fouten: dict[str, str] = {}
+        for url in sorted(set(self.eindpunten.urls.values())):
+            try:
+                self.transport.session.get(url, timeout=min(self.opties.timeout, 10.0))
+            except OSError as exc:  # requests' ConnectionError and Timeout are OSErrors
+                fouten[url] = _eerste_regel(exc)
+        return fouten
+
     def _headers(self, soapaction: str) -> dict[str, str]:
         if self.opties.soap == "1.2":
             return {"Content-Type": f'application/soap+xml; charset=utf-8; action="{soapaction}"'}
         return {"Content-Type": "text/xml; charset=utf-8", "SOAPAction": f'"{soapaction}"'}
+
+
+def _eerste_regel(exc: BaseException) -> str:
+    """The root cause of a requests error, without its nested reprs (``Connection refused``)."""
+    tekst = str(exc)
+    for bekend in ("Connection refused", "Name or service not known", "timed out", "No route to host"):
+        if bekend in tekst:
+            return bekend
+    return f"{type(exc).__name__}: {tekst[:200]}"

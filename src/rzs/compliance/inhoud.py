@@ -29,7 +29,8 @@ def verwachting(waarde: str, waarden: Mapping[str, str], ctx: Context) -> str:
     try:
         return string.Template(waarde).substitute(waarden)
     except KeyError as exc:
-        raise ContextOntbreekt(f"verwachte waarde {waarde!r} noemt onbekende waarde {exc.args[0]}") from None
+        fout = f"verwachte waarde {waarde!r} noemt onbekende waarde {exc.args[0]}"
+        raise ContextOntbreekt("", fout) from None
 
 
 def _vind(root: etree._Element, pad: str) -> list[etree._Element]:

@@ -7,6 +7,12 @@ validate our own message (a harness bug must not be blamed on the vendor), send 
 :mod:`.inhoud`. The request step (``nr``) passes when the system accepted the message, the
 answer step (``nr + 1``) when the answer meets every criterion. Data for later steps is kept in
 the :class:`~rzs.compliance.context.Context`.
+
+One failure must not hide the rest (issue 12): a step is sent whenever its data can be had, from
+the step that should deliver it, the tester (``--gegeven``) or the harness (identificaties); a step
+that still lacks data is OVERGESLAGEN with the failed step as its reason, and a failure that may
+come from an earlier one names it. ``--zds 1.2`` sends the same scenarios in the zds0120 forms
+(:mod:`.vormen`).
 """
 
 from __future__ import annotations
@@ -21,10 +27,18 @@ from typing import Protocol
 from lxml import etree
 
 from rzs import ns
-from rzs.compliance import bronnen, checks, inhoud, templates
+from rzs.compliance import bronnen, checks, inhoud, templates, vormen
 from rzs.compliance.client import OPERATIES, SoapClient, Uitwisseling
-from rzs.compliance.context import Context, ContextOntbreekt
-from rzs.compliance.resultaat import FAIL, NIET_ONDERSTEUND, PASS, Rapport, ScenarioResultaat, StapResultaat
+from rzs.compliance.context import Context, ContextOntbreekt, Identificaties, omschrijving
+from rzs.compliance.resultaat import (
+    FAIL,
+    NIET_ONDERSTEUND,
+    OVERGESLAGEN,
+    PASS,
+    Rapport,
+    ScenarioResultaat,
+    StapResultaat,
+)
 from rzs.compliance.scenario import Rol, Scenario, Stap
 
 #: Foutcodes that mean "this system does not offer the operation" (DIGEST c.10).
@@ -46,6 +60,21 @@ class Opties:
     stp_compat: bool = False
     waarden: Mapping[str, str] = field(default_factory=dict)
     scenarios: tuple[str, ...] = ()
+    #: Body form of the messages: "1.1" (RZS 1.0 / ZDS 1.1) or "1.2" (zds0120 wrappers).
+    zds: str = "1.1"
+    #: How the form was chosen when the tester asked ``--zds auto`` (for the report header).
+    zds_uitleg: str = ""
+    #: ``--gegeven``: what failed steps should have delivered, per context name.
+    gegeven: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def gemeentecode(waarden: Mapping[str, str]) -> str:
+    """The prefix of identificaties the harness makes itself: ``gemeentecode``, else the
+    ontvanger's organisatie when it is one (four digits, DIGEST f.1), else ``0000``."""
+    for kandidaat in (waarden.get("gemeentecode", ""), waarden.get("ontvanger_organisatie", "")):
+        if len(kandidaat) == 4 and kandidaat.isdigit():
+            return kandidaat
+    return "0000"
 
 
 class Runner:
@@ -61,8 +90,13 @@ class Runner:
         self.rol = rol
         self.client = client
         self.opties = opties or Opties()
+        if self.opties.zds not in vormen.VORMEN:
+            raise ValueError(f"ZDS-vorm {self.opties.zds!r} onbekend (1.1 of 1.2)")
         self.voortgang = voortgang
-        self.ctx = ctx or Context()
+        waarden = {**rol.waarden, **self.opties.waarden}
+        self.ctx = ctx or Context(
+            gegeven=self.opties.gegeven, identificaties=Identificaties(gemeentecode(waarden))
+        )
         self.luisteraar = luisteraar
         self.statussen: dict[str, str] = {}
 
@@ -73,10 +107,12 @@ class Runner:
             eindpunten=dict(self.client.eindpunten.urls),
             opties={
                 "soap": self.client.opties.soap,
+                "zds": self.opties.zds,
                 "stp-compat": str(self.opties.stp_compat).lower(),
                 "timeout": str(self.client.opties.timeout),
             },
             start=datetime.now(UTC).isoformat(timespec="seconds"),
+            kop=self._kop(),
         )
         begin = time.perf_counter()
         for scenario in self.rol.scenarios:
@@ -87,6 +123,21 @@ class Runner:
             rapport.scenarios.append(resultaat)
         rapport.duur = time.perf_counter() - begin
         return rapport
+
+    def _kop(self) -> dict[str, str]:
+        """The audit header: what was tested, with which identities, forms and schema sets."""
+        w = {**self.rol.waarden, **self.opties.waarden}
+        zender = "/".join(w.get(f"zender_{d}", "") for d in ("organisatie", "applicatie", "gebruiker"))
+        return {
+            "Harness": f"stuf-rzs rzs-compliance {bronnen.versie()}",
+            "Zender (de harness)": zender.rstrip("/"),
+            "Ontvanger (het geteste systeem)": f"{w.get('ontvanger_organisatie', '')}/"
+            f"{w.get('ontvanger_applicatie', '')}",
+            "SOAP-versie": self.client.opties.soap,
+            "ZDS-vorm": vormen.NAMEN[self.opties.zds]
+            + (f" ({self.opties.zds_uitleg})" if self.opties.zds_uitleg else ""),
+            "Schemasets": bronnen.schemasets(),
+        }
 
     def _scenario(self, scenario: Scenario) -> ScenarioResultaat:
         resultaat = ScenarioResultaat(scenario.id, scenario.titel, scenario.optioneel, scenario.toelichting)
@@ -120,13 +171,17 @@ class Runner:
             verzoek.zet(FAIL, [reden])
             antwoord.zet(FAIL, [reden])
             return verzoek, antwoord
+        self.ctx.gebruikt.clear()
+        self.ctx.notities.clear()
         try:
             waarden = self._waarden(stap)
         except ContextOntbreekt as exc:
-            verzoek.zet(FAIL, [f"niet verstuurd: {exc}{self._voorwaarden(scenario)}"])
-            antwoord.zet(FAIL, [f"geen antwoord: het verzoek van stap {stap.nr} is niet verstuurd"])
+            verzoek.zet(OVERGESLAGEN, [f"niet verstuurd: {exc}{self._voorwaarden(scenario)}"])
+            antwoord.zet(OVERGESLAGEN, [f"niet ontvangen: het verzoek van stap {stap.nr} is niet verstuurd"])
             return verzoek, antwoord
-        body = templates.fill(self.rol.templates_dir / f"{stap.template}.xml", waarden)
+        verzoek.opmerkingen += self.ctx.notities
+        template = vormen.template(self.rol.templates_dir, stap.template, self.opties.zds)
+        body = templates.fill(template, waarden)
         eigen_fouten = bronnen.schemafouten(body)
         if eigen_fouten:
             verzoek.zet(
@@ -138,16 +193,40 @@ class Runner:
         origineel = copy.deepcopy(body)
         start = time.perf_counter()
         uitwisseling = self.client.stuur(stap.operatie, body)
-        verzoek.bericht, antwoord.bericht = uitwisseling.verzoek, uitwisseling.antwoord
+        _leg_vast(uitwisseling, verzoek, antwoord)
         self._beoordeel(stap, origineel, uitwisseling, waarden, verzoek, antwoord)
         verzoek.duur = antwoord.duur = time.perf_counter() - start
-        if verzoek.status == PASS:
-            for naam, placeholder in stap.bewaar.items():
-                self.ctx.zet(naam, waarden[placeholder], f"{scenario.id} stap {stap.nr}")
+        self._na_afloop(scenario, stap, waarden, verzoek, antwoord)
         return verzoek, antwoord
 
+    def _na_afloop(
+        self,
+        scenario: Scenario,
+        stap: Stap,
+        waarden: Mapping[str, str],
+        verzoek: StapResultaat,
+        antwoord: StapResultaat,
+    ) -> None:
+        """Keep what later steps need, also after a failure, and name an earlier failure as cause."""
+        mislukt = None if verzoek.status == PASS else f"{scenario.id} stap {stap.nr} faalde"
+        for naam, placeholder in stap.bewaar.items():
+            self.ctx.zet(naam, waarden[placeholder], f"{scenario.id} stap {stap.nr}", mislukt=mislukt)
+        if antwoord.status != PASS and antwoord.status != NIET_ONDERSTEUND:
+            oorzaak = f"{scenario.id} stap {stap.nr + 1} faalde"
+            for naam, pad in stap.bewaar_antwoord.items():
+                notitie = self.ctx.vervang(naam, lijst=pad.startswith("+"), oorzaak=oorzaak)
+                if notitie:
+                    antwoord.opmerkingen.append(f"voor de volgende stappen: {notitie}")
+        if FAIL in (verzoek.status, antwoord.status):
+            gefaald = verzoek if verzoek.status == FAIL else antwoord
+            for naam in sorted(n for n in self.ctx.gebruikt if n in self.ctx.mislukt):
+                herkomst = f"daar komt de {omschrijving(naam)} vandaan"
+                gefaald.redenen.append(f"mogelijke oorzaak: {self.ctx.mislukt[naam]} ({herkomst})")
+            if self.ctx.notities and self._voorwaarden(scenario):
+                gefaald.redenen.append(f"mogelijke oorzaak: {self._voorwaarden(scenario).lstrip('; ')}")
+
     def _voorwaarden(self, scenario: Scenario) -> str:
-        """Which preconditions (earlier scenarios) did not pass: the likely cause of missing data."""
+        """Which preconditions (earlier scenarios) did not run or pass: the likely cause."""
         mis = [f"{sid} {self.statussen.get(sid, 'niet uitgevoerd')}" for sid in scenario.voorwaarden]
         mis = [m for m in mis if not m.endswith(PASS)]
         return f"; voorwaarde niet vervuld: {', '.join(mis)}" if mis else ""
@@ -164,7 +243,7 @@ class Runner:
         soap = self.client.opties.soap
         ontleed, redenen = checks.ontleed(uitwisseling, soap)
         if redenen:
-            verzoek.zet(FAIL, ["het systeem gaf geen bruikbaar antwoord", *redenen])
+            verzoek.zet(FAIL, [f"het systeem gaf geen bruikbaar antwoord: {redenen[0]}", *redenen[1:]])
             antwoord.zet(FAIL, redenen)
             return
         http = checks.http(uitwisseling, ontleed, soap, stp_compat=self.opties.stp_compat)
@@ -202,7 +281,10 @@ class Runner:
             verzoek.zet(NIET_ONDERSTEUND, [samenvatting])
             antwoord.zet(FAIL if vorm else NIET_ONDERSTEUND, vorm or [samenvatting])
         else:
-            verzoek.zet(FAIL, [f"het systeem weigerde het bericht: {samenvatting}"])
+            assert ontleed.fault is not None
+            advies = vormen.herken(" ".join(ontleed.fault.itertext()), origineel)
+            geweigerd = f"het systeem weigerde het bericht: {samenvatting}"
+            verzoek.zet(FAIL, [f"{geweigerd} — {advies}" if advies else geweigerd])
             antwoord.zet(FAIL, [f"verwacht {stap.antwoord}, ontvangen SOAP Fault: {samenvatting}", *vorm])
 
     def _succes(
@@ -226,13 +308,14 @@ class Runner:
         redenen = list(http)
         code = self._berichtcode(stap, origineel, body, redenen)
         if code is not None:
+            inhoud_body = vormen.inhoudelijk(body)
             redenen += bronnen.schemafouten(body)
             redenen += checks.stuurgegevens(origineel, body, code)
-            redenen += checks.entiteittypen(origineel, body)
-            redenen += inhoud.controleer(body, stap.controles, waarden, self.ctx)
+            redenen += checks.entiteittypen(origineel, inhoud_body)
+            redenen += inhoud.controleer(inhoud_body, stap.controles, waarden, self.ctx)
         antwoord.zet(FAIL if redenen else PASS, redenen)
         if not redenen:
-            self._bewaar_antwoord(stap, body)
+            self._bewaar_antwoord(stap, vormen.inhoudelijk(body))
 
     def _berichtcode(
         self, stap: Stap, origineel: etree._Element, body: etree._Element, redenen: list[str]
@@ -244,6 +327,9 @@ class Runner:
         verwacht = ns.local_name(checks.verwachte_root(origineel, stap.antwoord))
         alleen_stp = [c for c in stap.antwoord_stp if body.tag == checks.verwachte_root(origineel, c)]
         hint = f" ({alleen_stp[0]} wordt alleen met --stp-compat geaccepteerd)" if alleen_stp else ""
+        if vormen.vorm_van(body) != vormen.vorm_van(origineel) and not hint:
+            andere = vormen.NAMEN[vormen.vorm_van(body)]
+            hint = f" (antwoord in de vorm {andere}; verzoek in ZDS {self.opties.zds})"
         redenen.append(f"antwoord {ns.local_name(body.tag)}, verwacht {verwacht}{hint}")
         return None
 
@@ -255,3 +341,10 @@ class Runner:
                     self.ctx.voeg_toe(naam, waarde, herkomst)
                 else:
                     self.ctx.zet(naam, waarde, herkomst)
+
+
+def _leg_vast(uitwisseling: Uitwisseling, verzoek: StapResultaat, antwoord: StapResultaat) -> None:
+    """The exchange as it happened, for the audit record: messages, HTTP status and headers."""
+    verzoek.bericht, antwoord.bericht = uitwisseling.verzoek, uitwisseling.antwoord
+    verzoek.soapaction, verzoek.content_type = uitwisseling.soapaction, uitwisseling.verzoek_content_type
+    antwoord.http_status, antwoord.content_type = uitwisseling.status, uitwisseling.content_type

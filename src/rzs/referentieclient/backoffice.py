@@ -63,8 +63,7 @@ def backoffice_flow(backoffice: Backoffice, ontvanger: Ontvanger, wacht_op_di01:
     probeer("geef zaakdetails", lambda: backoffice.geef_zaakdetails(zaak))  # BO-12
     probeer("geef lijst zaakdocumenten", lambda: backoffice.geef_lijst_zaakdocumenten(zaak))  # BO-13
     probeer("geef zaakdocument", lambda: backoffice.geef_zaakdocument(document))  # BO-14
-    if not ontvanger.di01.wait(wacht_op_di01):  # BO-15
-        probeer.fouten.append(f"overdragenZaak_Di01 niet ontvangen binnen {wacht_op_di01:g} s")
+    if not probeer.wacht("overdragenZaak_Di01", ontvanger.di01.wait, wacht_op_di01):  # BO-15
         return probeer.fouten
     probeer("bevestig overdracht", lambda: backoffice.bevestig_overdracht(ontvanger.opdrachten[0]))
     return probeer.fouten

@@ -137,7 +137,10 @@ class Zaakconsument:
 
 @dataclass
 class Verloop:
-    """Runs the steps of a flow; a refused step is logged and kept, the flow goes on (as a tester would)."""
+    """Runs the steps of a flow; a refused step is logged and kept, the flow goes on (as a tester would).
+
+    ``fouten`` holds one line per problem, saying what it was: ``geweigerd: ...`` for a refusal,
+    ``wachttijd verlopen: ...`` when what we waited for did not come."""
 
     log: Log
     fouten: list[str] = field(default_factory=list)
@@ -146,6 +149,14 @@ class Verloop:
         try:
             return actie()
         except StufFout as exc:
-            self.fouten.append(f"{stap}: {exc}")
+            self.fouten.append(f"geweigerd: {stap}: {exc}")
             self.log(f"{stap} geweigerd: {exc}")
             return None
+
+    def wacht(self, wat: str, gebeurd: Callable[[float], bool], seconden: float) -> bool:
+        """Wait for something the other side sends; a timeout is a timeout, not a refusal."""
+        if gebeurd(seconden):
+            return True
+        self.fouten.append(f"wachttijd verlopen: {wat} niet ontvangen binnen {seconden:g} s (--wacht)")
+        self.log(self.fouten[-1])
+        return False

@@ -86,6 +86,6 @@ def regiesysteem_flow(
     probeer("geef lijst zaakdocumenten", lambda: regie.geef_lijst_zaakdocumenten(gzp["A"]))  # REG-15
     probeer("geef zaakdocument", lambda: regie.geef_zaakdocument(document))  # REG-16
     probeer("draag over", lambda: regie.draag_over(dpl["A"], ontvanger))  # REG-17
-    if ontvanger is not None and not ontvanger.du01.wait(wacht_op_du01):
-        probeer.fouten.append(f"overdragenZaak_Du01 niet ontvangen binnen {wacht_op_du01:g} s")
+    if ontvanger is not None:
+        probeer.wacht("overdragenZaak_Du01", ontvanger.du01.wait, wacht_op_du01)
     return probeer.fouten

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from rzs.compliance.rapport import kop
 from rzs.compliance.rapport.berichten import Masker, mooi
 from rzs.compliance.resultaat import Rapport
 
@@ -21,6 +22,7 @@ def als_dict(rapport: Rapport, *, toon_bsn: bool = False) -> dict[str, Any]:
         "opties": rapport.opties,
         "geslaagd": rapport.geslaagd,
         "telling": rapport.telling(),
+        "kop": dict(kop.regels(rapport)),
         "scenarios": [
             {
                 "id": scenario.id,
@@ -39,6 +41,9 @@ def als_dict(rapport: Rapport, *, toon_bsn: bool = False) -> dict[str, Any]:
                         "redenen": [masker.tekst(r) for r in stap.redenen],
                         "opmerkingen": [masker.tekst(o) for o in stap.opmerkingen],
                         "duur": round(stap.duur, 4),
+                        "http_status": stap.http_status,
+                        "content_type": stap.content_type,
+                        "soapaction": stap.soapaction,
                         "bericht": masker.tekst(mooi(stap.bericht)),
                     }
                     for stap in scenario.stappen

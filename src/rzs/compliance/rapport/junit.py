@@ -1,7 +1,8 @@
 """JUnit XML for CI systems: one testsuite per scenario, one testcase per official step.
 
-A step that the scenario data allows to be unsupported, and that was, is reported as
-``skipped`` with its reason; every other non-passing step is a ``failure``.
+A step that the scenario data allows to be unsupported, and that was, and a step the harness
+never sent (OVERGESLAGEN, for want of data a failed earlier step should have delivered) are
+reported as ``skipped`` with their reason; every other non-passing step is a ``failure``.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from pathlib import Path
 from lxml import etree
 
 from rzs.compliance.rapport.berichten import Masker, mooi
-from rzs.compliance.resultaat import FAIL, NIET_ONDERSTEUND, Rapport
+from rzs.compliance.resultaat import FAIL, NIET_ONDERSTEUND, OVERGESLAGEN, Rapport
 
 
 def bouw(rapport: Rapport, *, toon_bsn: bool = False) -> etree._Element:
@@ -25,7 +26,7 @@ def bouw(rapport: Rapport, *, toon_bsn: bool = False) -> etree._Element:
             name=f"{scenario.id} {scenario.titel}",
             tests=str(len(stappen)),
             failures=str(sum(s.status == FAIL for s in stappen)),
-            skipped=str(sum(s.status == NIET_ONDERSTEUND for s in stappen)),
+            skipped=str(sum(s.status in (NIET_ONDERSTEUND, OVERGESLAGEN) for s in stappen)),
             time=f"{sum(s.duur for s in stappen) / 2:.3f}",
         )
         for stap in stappen:
@@ -41,6 +42,8 @@ def bouw(rapport: Rapport, *, toon_bsn: bool = False) -> etree._Element:
                 etree.SubElement(case, "failure", message=reden[:1000]).text = reden
             elif stap.status == NIET_ONDERSTEUND:
                 etree.SubElement(case, "skipped", message=f"niet ondersteund (toegestaan): {reden}"[:1000])
+            elif stap.status == OVERGESLAGEN:
+                etree.SubElement(case, "skipped", message=f"overgeslagen: {reden}"[:1000])
             if stap.status != "PASS" and stap.bericht:
                 etree.SubElement(case, "system-out").text = masker.tekst(mooi(stap.bericht))
     return suites

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rzs.compliance.rapport import kop
 from rzs.compliance.rapport.berichten import Masker
 from rzs.compliance.resultaat import PASS, Rapport, ScenarioResultaat, StapResultaat
 
@@ -21,6 +22,10 @@ def samenvatting(rapport: Rapport) -> str:
         regels.append(
             f"  {scenario.status:<16} {label}" + (f"\n{'':19}{scenario.reden}" if scenario.reden else "")
         )
-    telling = ", ".join(f"{aantal} {status}" for status, aantal in rapport.telling().items() if aantal)
-    regels.append(f"Oordeel: {'GESLAAGD' if rapport.geslaagd else 'NIET GESLAAGD'} ({telling})")
+    regels.append(f"Oordeel: {kop.oordeel(rapport)} ({kop.telling(rapport)})")
     return "\n".join(regels)
+
+
+def kopregels(rapport: Rapport) -> str:
+    """The audit header (ZDS form, SOAP version, schema sets, ...) as lines before the summary."""
+    return "\n".join(f"{naam}: {waarde}" for naam, waarde in list(rapport.kop.items()))

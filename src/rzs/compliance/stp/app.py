@@ -3,6 +3,7 @@
 POST takes the SOAP message apart (:mod:`.soap`) and hands it to the :class:`~.sessie.Sessie` (a
 consumer run) or, in listening mode, to the :class:`~.postbus.Postbus` (it only accepts
 notificeerOverZaak, for the Abonnementenbeheer run);
+GET ``/`` serves the live consumer page when there is one (:mod:`.pagina`);
 GET ``<endpoint>?wsdl`` serves our WSDL bound to the address the client used, with its schema
 imports pointing at ``/xsd/...`` on this server, so a consumer built from the WSDL (zeep, or a
 vendor's toolkit) can bind to the harness as to any zaaksysteem. Served on loopback or any host
@@ -36,8 +37,10 @@ class Ontvanger(Protocol):
 
 
 class StpApp:
-    def __init__(self, ontvanger: Ontvanger) -> None:
+    def __init__(self, ontvanger: Ontvanger, pagina: Callable[[], bytes] | None = None) -> None:
         self.ontvanger = ontvanger
+        #: The live page at ``GET /`` (consumer mode, :mod:`.pagina`); plain text without one.
+        self.pagina = pagina
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         pad = environ.get("PATH_INFO", "/") or "/"
@@ -72,6 +75,8 @@ class StpApp:
         }
         if wsdl is not None and vraagt_wsdl:
             return 200, "text/xml; charset=utf-8", _wsdl(wsdl, basis + pad.rstrip("/"), basis)
+        if pad == "/" and self.pagina is not None:
+            return 200, "text/html; charset=utf-8", self.pagina()
         if wsdl is not None or pad == "/":
             return (
                 200,
@@ -105,10 +110,11 @@ class _StilleHandler(WSGIRequestHandler):
 
 
 def serveer(
-    ontvanger: Ontvanger, host: str = "127.0.0.1", port: int = 0
+    ontvanger: Ontvanger, host: str = "127.0.0.1", port: int = 0, pagina: Callable[[], bytes] | None = None
 ) -> tuple[WSGIServer, threading.Thread]:
     """Start the STP on ``host:port`` (0 = a free port) in a thread; ``server.server_port`` tells which."""
-    server = make_server(host, port, StpApp(ontvanger), server_class=_Server, handler_class=_StilleHandler)
+    app = StpApp(ontvanger, pagina)
+    server = make_server(host, port, app, server_class=_Server, handler_class=_StilleHandler)
     draad = threading.Thread(target=server.serve_forever, name="stp-http", daemon=True)
     draad.start()
     return server, draad

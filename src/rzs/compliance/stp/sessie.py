@@ -12,6 +12,7 @@ driver thread against ``callback`` as soon as every earlier step is done.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -46,10 +47,21 @@ class SessieOpties:
 
 
 @dataclass
-class _Item:
+class Item:
     scenario: Scenario
     stap: Stap
     resultaat: tuple[StapResultaat, StapResultaat] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Ontvangst:
+    """One message that arrived, as the consumer page lists it: when, where, as what, taken as which step."""
+
+    tijd: str
+    pad: str
+    soapaction: str
+    root: str
+    stap: str
 
 
 class Sessie:
@@ -64,18 +76,19 @@ class Sessie:
         self.staat = Staat(opties.stp[0], self.waarden.get("gezinsplan_zaaktype_code", "GZP"))
         self.afzenders = verzoek.Afzenders()
         self.items = [
-            _Item(s, stap)
+            Item(s, stap)
             for s in rol.scenarios
             if not opties.scenarios or s.id in opties.scenarios
             for stap in s.stappen
         ]
         self.tta: dict[str, str] = {}
+        self.ontvangen: list[Ontvangst] = []
         self.klaar = threading.Event()
         self._lock = threading.Condition()
         self.start = datetime.now(UTC).isoformat(timespec="seconds")
 
     # --- what the tester must send -------------------------------------------------------------
-    def instructie(self, item: _Item) -> str:
+    def instructie(self, item: Item) -> str:
         stap = item.stap
         if not stap.consument:
             return (
@@ -88,28 +101,38 @@ class Sessie:
             f"({ns.local_name(verzoek.root(stap.operatie))}) naar {pad} of /: {stap.actie}{profiel}"
         )
 
-    def open_stappen(self) -> list[_Item]:
+    def open_stappen(self) -> list[Item]:
         with self._lock:
             return [i for i in self.items if i.resultaat is None]
+
+    def stand(self) -> tuple[list[Item], list[Ontvangst]]:
+        """A consistent copy of the steps and the arrivals, for the live page."""
+        with self._lock:
+            return [replace(i) for i in self.items], list(self.ontvangen)
 
     # --- incoming messages ----------------------------------------------------------------------
     def ontvang(self, binnen: soap.Verzoek) -> Antwoord:
         with self._lock:
             item = self._verwacht(binnen)
+            self._noteer(binnen, item)
             if item is None:
-                fo = Fout(
-                    "StUF058",
-                    "server",
-                    "Proces voor afhandelen bericht geeft fout",
-                    "De STP verwacht geen bericht meer",
-                )
+                omschrijving = "Proces voor afhandelen bericht geeft fout"
+                fo = Fout("StUF058", "server", omschrijving, "De STP verwacht geen bericht meer")
                 return self._fout(binnen, None, fo)
             self._wacht_op_eerdere_providerstappen(item)
+            start = time.perf_counter()
             resultaat = self._beoordeel(item, binnen)
+            _http(item, binnen, resultaat, time.perf_counter() - start)
             self._lock.notify_all()
         return resultaat
 
-    def _wacht_op_eerdere_providerstappen(self, item: _Item) -> None:
+    def _noteer(self, binnen: soap.Verzoek, item: Item | None) -> None:
+        root = ns.local_name(binnen.body.tag) if binnen.body is not None else "(geen SOAP-body)"
+        stap = f"{item.scenario.id} stap {item.stap.nr}" if item else "geen: de STP verwacht niets meer"
+        tijd = datetime.now(UTC).isoformat(timespec="milliseconds")
+        self.ontvangen.append(Ontvangst(tijd, binnen.pad, binnen.soapaction, root, stap))
+
+    def _wacht_op_eerdere_providerstappen(self, item: Item) -> None:
         """A message that answers what the STP sent (the Du01 of BO-15 after its Di01) is judged after
         that exchange is: the driver keeps values of it (``bewaar``) only once the TTA's Bv03 is in."""
         eerder = [i for i in self.items[: self.items.index(item)] if not i.stap.consument]
@@ -118,7 +141,7 @@ class Sessie:
             timeout=self.opties.timeout + 5,
         )
 
-    def _verwacht(self, binnen: soap.Verzoek) -> _Item | None:
+    def _verwacht(self, binnen: soap.Verzoek) -> Item | None:
         """The step this message is: the first open one, or a later open step of the operation the
         SOAPAction names; steps passed over fail as not received (optional ones: NIET ONDERSTEUND)."""
         open_ = [i for i in self.items if i.resultaat is None and i.stap.consument]
@@ -149,7 +172,7 @@ class Sessie:
                 )
         return later
 
-    def _beoordeel(self, item: _Item, binnen: soap.Verzoek) -> Antwoord:
+    def _beoordeel(self, item: Item, binnen: soap.Verzoek) -> Antwoord:
         stap = item.stap
         redenen = list(binnen.redenen)
         body = binnen.body
@@ -226,7 +249,7 @@ class Sessie:
         )
         return soap.geweigerd(binnen.versie, fo, fout.plek, fout.omschrijving)
 
-    def _bewaar(self, item: _Item, root: etree._Element, paden: Mapping[str, str]) -> None:
+    def _bewaar(self, item: Item, root: etree._Element, paden: Mapping[str, str]) -> None:
         herkomst = f"{item.scenario.id} stap {item.stap.nr}"
         for naam, pad in paden.items():
             for waarde in inhoud.lees(root, pad.lstrip("+")):
@@ -237,7 +260,7 @@ class Sessie:
 
     def _leg_vast(
         self,
-        item: _Item,
+        item: Item,
         status: str,
         redenen: list[str],
         verzoek_data: bytes,
@@ -256,7 +279,7 @@ class Sessie:
         item.resultaat = (binnen, uit)
         self._meld_voortgang(item)
 
-    def _meld_voortgang(self, item: _Item) -> None:
+    def _meld_voortgang(self, item: Item) -> None:
         if self.voortgang is not None and item.resultaat is not None:
             regel = ScenarioResultaat(item.scenario.id, item.scenario.titel)
             for stap in item.resultaat:
@@ -328,6 +351,12 @@ class Sessie:
                 "stp-compat": str(self.opties.stp_compat).lower(),
             },
             start=self.start,
+            kop={
+                "Harness": f"stuf-rzs rzs-compliance {bronnen.versie()} (consumentmodus)",
+                "STP-identiteit (ontvanger van de TTA)": "/".join(self.opties.stp),
+                "SOAP-versie (naar de callback)": self.opties.soap,
+                "Schemasets": bronnen.schemasets(),
+            },
         )
         per_scenario: dict[str, ScenarioResultaat] = {}
         for item in self.items:
@@ -340,7 +369,17 @@ class Sessie:
         return rapport
 
 
-def _niet_verstuurd(item: _Item, reden: str) -> tuple[StapResultaat, StapResultaat]:
+def _http(item: Item, binnen: soap.Verzoek, antwoord: Antwoord, duur: float) -> None:
+    """The audit facts of a consumer exchange: the real time the STP took, SOAPAction, HTTP status."""
+    if item.resultaat is None:
+        return
+    verzoek_stap, antwoord_stap = item.resultaat
+    verzoek_stap.soapaction = binnen.soapaction
+    verzoek_stap.duur = antwoord_stap.duur = duur
+    antwoord_stap.http_status, antwoord_stap.content_type = antwoord.status, antwoord.content_type
+
+
+def _niet_verstuurd(item: Item, reden: str) -> tuple[StapResultaat, StapResultaat]:
     stap = item.stap
     consument = stap.consument
     binnen = StapResultaat(stap.nr, "TTA→STP" if consument else "STP→TTA", stap.operatie, stap.actie)
