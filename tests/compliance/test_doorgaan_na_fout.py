@@ -15,12 +15,10 @@ from __future__ import annotations
 import io
 import json
 import re
-import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
-from wsgiref.simple_server import make_server
 
 import pytest
 from lxml import etree
@@ -34,7 +32,7 @@ from rzs.compliance.rapport import junit
 from rzs.compliance.resultaat import FAIL, OVERGESLAGEN, PASS, Rapport
 from rzs.compliance.runner import Opties, Runner
 from rzs.config import Settings
-from support.server import _QuietHandler, _ThreadingServer
+from support.server import serveer
 
 #: A refusal: (HTTP status, Content-Type, body), or None to let the request through.
 Weigering = tuple[str, str, bytes]
@@ -93,13 +91,10 @@ def poort(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Poort, str
     settings = Settings(database_url=f"sqlite:///{tmp / 'db.sqlite3'}", data_dir=tmp, gemeentecode="0000")
     store = prepare_store(settings)
     app = Poort(make_app(settings, store))
-    httpd = make_server("127.0.0.1", 0, app, server_class=_ThreadingServer, handler_class=_QuietHandler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
-        yield app, f"http://127.0.0.1:{httpd.server_port}"
+        with serveer(app) as url:
+            yield app, url
     finally:
-        httpd.shutdown()
-        httpd.server_close()
         store.dispose()
 
 

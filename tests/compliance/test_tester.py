@@ -7,11 +7,9 @@ what is wrong in words a vendor understands.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
-from wsgiref.simple_server import make_server
 
 import pytest
 from lxml import etree
@@ -23,7 +21,7 @@ from rzs.compliance.client import Eindpunten, SoapClient, Transportopties
 from rzs.compliance.resultaat import FAIL, PASS, Rapport, StapResultaat
 from rzs.compliance.runner import Opties, Runner
 from rzs.config import Settings
-from support.server import _QuietHandler, _ThreadingServer
+from support.server import serveer
 
 Mangel = Callable[[str, etree._Element], str]
 #: Enough of the Zaaksysteem sheet to reach geefZaakstatus (ZS-13) on a fresh database.
@@ -93,14 +91,10 @@ def saboteur(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Saboteu
     settings = Settings(database_url=f"sqlite:///{tmp / 'db.sqlite3'}", data_dir=tmp, gemeentecode="0000")
     store = prepare_store(settings)
     app = Saboteur(make_app(settings, store))
-    httpd = make_server("127.0.0.1", 0, app, server_class=_ThreadingServer, handler_class=_QuietHandler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
     try:
-        yield app, f"http://127.0.0.1:{httpd.server_port}"
+        with serveer(app) as url:
+            yield app, url
     finally:
-        httpd.shutdown()
-        httpd.server_close()
         store.dispose()
 
 

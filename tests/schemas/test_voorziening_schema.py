@@ -13,12 +13,7 @@ from support import messages
 from ._oracle import XSD_DIR, parse_message, verdict
 
 VOORBEELDEN = [
-    "creeerZaak_wmo_huishoudelijke_hulp",
-    "creeerZaak_wmo_hulpmiddel_budget",
-    "creeerZaak_wmo_vervoer",
-    "creeerZaak_wmo_pgb",
-    "creeerZaak_jeugd_ambulant",
-    "creeerZaak_jeugd_verblijf",
+    *messages.VOORZIENING_SOORTEN,
     "creeerZaak_jeugd_ambulant_extra_elementen",
     "geefZaakdetails_scope_aanvullendeElementen",
 ]

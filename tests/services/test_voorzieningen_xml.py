@@ -20,14 +20,7 @@ from rzs.services import voorzieningen_extra, voorzieningen_xml
 from rzs.stuf.validatie import Schema
 from support import messages
 
-SOORTEN = [
-    "creeerZaak_wmo_huishoudelijke_hulp",
-    "creeerZaak_wmo_hulpmiddel_budget",
-    "creeerZaak_wmo_vervoer",
-    "creeerZaak_wmo_pgb",
-    "creeerZaak_jeugd_ambulant",
-    "creeerZaak_jeugd_verblijf",
-]
+SOORTEN = list(messages.VOORZIENING_SOORTEN)
 
 
 @pytest.fixture(scope="module")

@@ -31,6 +31,16 @@ from lxml import etree
 from rzs import safexml
 from rzs.compliance import templates
 
+#: The six kinds of voorziening (docs/voorzieningen.md): one creeerZaak template each.
+VOORZIENING_SOORTEN: tuple[str, ...] = (
+    "creeerZaak_wmo_huishoudelijke_hulp",
+    "creeerZaak_wmo_hulpmiddel_budget",
+    "creeerZaak_wmo_vervoer",
+    "creeerZaak_wmo_pgb",
+    "creeerZaak_jeugd_ambulant",
+    "creeerZaak_jeugd_verblijf",
+)
+
 MESSAGES_DIR: Path = Path(__file__).resolve().parent.parent / "messages"
 
 #: Directory of the SOAP envelope templates (not message templates).

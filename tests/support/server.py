@@ -13,6 +13,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from rzs.app import make_app, prepare_store
@@ -44,16 +45,25 @@ class RunningServer:
 
 
 @contextmanager
-def run_server(settings: Settings) -> Iterator[RunningServer]:
-    store = prepare_store(settings)
-    teller = Reparatieteller()
-    app = make_app(settings, store, teller)
+def serveer(app: Any) -> Iterator[str]:
+    """Any WSGI app on a free loopback port, one thread per request; yields its base URL."""
     httpd = make_server("127.0.0.1", 0, app, server_class=_ThreadingServer, handler_class=_QuietHandler)
     thread = threading.Thread(target=httpd.serve_forever, name="rzs-test-server", daemon=True)
     thread.start()
     try:
-        yield RunningServer(f"http://127.0.0.1:{httpd.server_port}", settings, store, teller)
+        yield f"http://127.0.0.1:{httpd.server_port}"
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+@contextmanager
+def run_server(settings: Settings) -> Iterator[RunningServer]:
+    store = prepare_store(settings)
+    teller = Reparatieteller()
+    app = make_app(settings, store, teller)
+    try:
+        with serveer(app) as base_url:
+            yield RunningServer(base_url, settings, store, teller)
+    finally:
         store.dispose()
