@@ -72,6 +72,15 @@ def test_geen_well_formed_xml(data: bytes) -> None:
         safexml.parse_stream([data])
 
 
+def test_ongeldige_namespace_uri_is_ongeldige_xml_in_beide_paden() -> None:
+    """Found by tests/fuzz: the streaming parser's tree builder refused such a URI with a bare
+    ValueError, which the dispatcher answered as an internal StUF058 (requests over 4 MiB)."""
+    data = b'<a xmlns:s="\xc5\xa8ttp://x"><s:b/></a>'
+    for lees in (safexml.parse, lambda d: safexml.parse_stream(_stukken(d, 7))):
+        with pytest.raises(safexml.OngeldigeXml, match="URI"):
+            lees(data)
+
+
 def test_tekst_gaat_naar_de_sink_en_telt_niet_mee_voor_het_maximum() -> None:
     inhoud = base64.b64encode(bytes(range(256)) * 100).decode()
     data = (

@@ -226,7 +226,12 @@ class _StreamTarget:
             # Element content (an MTOM xop:Include) instead of text: nothing to divert.
             self._diverting = None
         declaraties, self._declaraties = self._declaraties, {}
-        self._builder.start(tag, attrib, declaraties)  # type: ignore[call-arg]
+        try:
+            self._builder.start(tag, attrib, declaraties)  # type: ignore[call-arg]
+        except ValueError as fout:
+            # An invalid namespace URI: libxml2 leaves it to the tree builder, whose bare
+            # ValueError became an internal StUF058 (found by tests/fuzz); parse refuses it too.
+            self._store(OngeldigeXml(f"Geen well-formed XML: {fout}"))
         if tag in self._divert and self._open_sink is not None:
             self._diverting = tag
 
