@@ -34,7 +34,13 @@ from support import messages
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 
 #: Paths the server answers SOAP on (rzs.app.ENDPOINTS and "/").
-PADEN = ("/zkn/OntvangAsynchroon", "/zkn/BeantwoordVraag", "/zkn/VrijeBerichten", "/rzs/OntvangAsynchroon", "/")
+PADEN = (
+    "/zkn/OntvangAsynchroon",
+    "/zkn/BeantwoordVraag",
+    "/zkn/VrijeBerichten",
+    "/rzs/OntvangAsynchroon",
+    "/",
+)
 
 #: Template placeholders that identify things: drawn from a small pool so that mutants of
 #: creeerZaak, updateZaak and voegZaakdocumentToe meet each other's zaken and documenten.
@@ -54,7 +60,23 @@ _ATTRIBUTEN = (
     "{urn:fuzz}a",
     "id",
 )
-_WAARDEN = ("geenWaarde", "waardeOnbekend", "true", "1", "0", "T", "W", "V", "E", "I", "R", "S", "ZAK", "x:y", "")
+_WAARDEN = (
+    "geenWaarde",
+    "waardeOnbekend",
+    "true",
+    "1",
+    "0",
+    "T",
+    "W",
+    "V",
+    "E",
+    "I",
+    "R",
+    "S",
+    "ZAK",
+    "x:y",
+    "",
+)
 _BYTES = (
     b"\x00",
     b"\x01\x08\x0b",
@@ -163,9 +185,23 @@ _XML_ONGELDIG = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010fff
 _GEWOON = st.characters(blacklist_categories=("Cs", "Cc"))
 _RAAR = st.one_of(
     st.text(_GEWOON, max_size=30),
-    st.text(st.characters(min_codepoint=0x10000, max_codepoint=0x10FFFF, blacklist_categories=("Cs",)), max_size=8),
+    st.text(
+        st.characters(min_codepoint=0x10000, max_codepoint=0x10FFFF, blacklist_categories=("Cs",)), max_size=8
+    ),
     st.sampled_from(
-        ["", " ", " 123456782 ", "-1", "99999999999999999999999", "20241340", "NaN", "${x}", "]]>", "&amp;", "<a>"]
+        [
+            "",
+            " ",
+            " 123456782 ",
+            "-1",
+            "99999999999999999999999",
+            "20241340",
+            "NaN",
+            "${x}",
+            "]]>",
+            "&amp;",
+            "<a>",
+        ]
     ),
     st.builds(
         lambda teken, aantal: teken * aantal,
@@ -263,7 +299,9 @@ def _nieuw_element(draw: st.DrawFn, root: etree._Element) -> str:
     el = _kies(draw, root)
     if el is None:
         return "-"
-    naam = ns.qname(draw(st.sampled_from(_NAMESPACES[:5])), draw(st.sampled_from(["extra", "zaak", "inhoud"])))
+    naam = ns.qname(
+        draw(st.sampled_from(_NAMESPACES[:5])), draw(st.sampled_from(["extra", "zaak", "inhoud"]))
+    )
     nieuw = etree.Element(naam)
     nieuw.text = _tekst(draw)
     el.insert(draw(st.integers(0, len(el))), nieuw)
@@ -289,7 +327,9 @@ def _bytemutatie(draw: st.DrawFn, data: bytes) -> tuple[bytes, str]:
     plek = draw(st.integers(0, max(len(data) - 1, 0)))
     soort = draw(st.sampled_from(["flip", "kap", "invoeg", "knip", "voor"]))
     if soort == "flip" and data:
-        return data[:plek] + bytes([data[plek] ^ draw(st.integers(1, 255))]) + data[plek + 1 :], f"flip@{plek}"
+        return data[:plek] + bytes([data[plek] ^ draw(st.integers(1, 255))]) + data[
+            plek + 1 :
+        ], f"flip@{plek}"
     if soort == "kap":
         return data[:plek], f"kap@{plek}"
     if soort == "knip":
@@ -344,7 +384,7 @@ def _headers(draw: st.DrawFn, actie: str, versie: str) -> tuple[str | None, str 
                     "text/xml; charset=iso-8859-1",
                     "text/xml; charset=utf-16",
                     "text/xml; charset=bogus",
-                    f"{_MTOM}; boundary=fuzz; start=\"<root>\"",
+                    f'{_MTOM}; boundary=fuzz; start="<root>"',
                     _MTOM,
                 ]
             ),
@@ -368,12 +408,14 @@ def verzoeken(draw: st.DrawFn) -> Verzoek:
         data = data if versie == "kaal" else messages.envelope(data, versie)
         stappen.append(f"soap {versie}")
     actie = _soapaction_van(data)
-    if (aantal := draw(st.integers(0, 3))) and (root := _probeer(data)) is not None:
+    # Weighted towards few mutations: a message must survive the parser and the schema check
+    # often enough for the handlers, the domain rules and the store to be fuzzed too.
+    if (aantal := draw(st.sampled_from([0, 0, 1, 1, 2, 3]))) and (root := _probeer(data)) is not None:
         stappen += [draw(st.sampled_from(_BOOMMUTATIES))(draw, root) for _ in range(aantal)]
         encoding = draw(st.sampled_from(_ENCODINGS))
         data = etree.tostring(root, xml_declaration=True, encoding=encoding)
         stappen.append(encoding)
-    for _ in range(draw(st.integers(0, 2))):
+    for _ in range(draw(st.sampled_from([0, 0, 0, 1, 2]))):
         data, stap = _bytemutatie(draw, data)
         stappen.append(stap)
     soapaction, content_type = _headers(draw, actie, versie)
