@@ -117,6 +117,11 @@ def stuur(
     return Reply(response.status_code, response.headers.get("Content-Type", ""), response.content)
 
 
+def omschrijving(zaak: str) -> str:
+    """Each zaak its own omschrijving: read back, it shows the zaak's own row was stored."""
+    return f"Crashtest zaak {zaak}"
+
+
 def _bv03(reply: Reply) -> bool:
     return reply.status == 200 and ns.local_name(reply.body.tag) == "Bv03Bericht"
 
@@ -128,7 +133,7 @@ def eenheid(sessie: requests.Session, adres: str, n: int, telling: Telling) -> N
         telling.verzonden += 1
     reply = stuur(
         sessie, adres, "/zkn/OntvangAsynchroon", "creeerZaak_Lk01", "zaken/creeerZaak_gezinsplan_minimaal",
-        zaak_identificatie=zaak, referentienummer=f"CRASH-Z{n}",
+        zaak_identificatie=zaak, referentienummer=f"CRASH-Z{n}", omschrijving=omschrijving(zaak),
     )  # fmt: skip
     if not _bv03(reply):
         return
@@ -184,7 +189,11 @@ def verloren_berichten(adres: str, telling: Telling) -> list[str]:
                 sessie, adres, "/zkn/BeantwoordVraag", "geefZaakdetails_Lv01", "vragen/geefZaakdetails_alles",
                 zaak_identificatie=zaak, referentienummer=f"CRASH-L{zaak}",
             )  # fmt: skip
-            if reply.status != 200 or reply.text("ZKN:antwoord/ZKN:object/ZKN:identificatie") != zaak:
+            gelezen = [
+                reply.text(f"ZKN:antwoord/ZKN:object/ZKN:{veld}")
+                for veld in ("identificatie", "omschrijving")
+            ]
+            if reply.status != 200 or gelezen != [zaak, omschrijving(zaak)]:
                 verloren.append(f"zaak {zaak}: {reply.status} {reply.data[:300]!r}")
         for zaak, (document, inhoud) in telling.documenten.items():
             reply = stuur(
