@@ -32,7 +32,7 @@ from rzs.wire.wsgi import SoapApp
 from support import messages
 from support.bezorging import eigen_database, instellingen
 from support.db import Snapshots
-from support.mutaties import Verzoek, fuzz_settings, verzoeken
+from support.mutaties import CORPUS, ZONDER_CORPUS, Verzoek, fuzz_settings, verzoeken
 from support.schemas import assert_geldig
 from support.server import RunningServer, run_server
 from support.soap import STUF, Reply, SoapClient
@@ -131,11 +131,21 @@ def wsgi_post(app: SoapApp, verzoek: Verzoek) -> Reply:
     return Reply(int(gestart[0].split()[0]), gestart[1], data)
 
 
-@fuzz_settings(700)
+@fuzz_settings(600)
 @given(verzoek=verzoeken())
 def test_dispatcher_antwoordt_succes_of_nette_fout(
     app: SoapApp, database: _Database, verzoek: Verzoek
 ) -> None:
+    reply = wsgi_post(app, verzoek)
+    event(beoordeel(reply, verzoek))
+    database.na(reply, verzoek)
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=ZONDER_CORPUS)
+@fuzz_settings(300)
+@given(verzoek=verzoeken(corpus=True))
+def test_corpusberichten_succes_of_nette_fout(app: SoapApp, database: _Database, verzoek: Verzoek) -> None:
+    """The same properties for mutants of real senders' messages (ZDS 1.2, STP, SoapUI)."""
     reply = wsgi_post(app, verzoek)
     event(beoordeel(reply, verzoek))
     database.na(reply, verzoek)

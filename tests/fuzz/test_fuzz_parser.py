@@ -10,12 +10,13 @@ or acceptance with the way TCP happened to cut it (docs/architecture.md, "Docume
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
 from lxml import etree
 
 from rzs import ns, safexml
-from support.mutaties import Verzoek, fuzz_settings, verzoeken
+from support.mutaties import CORPUS, ZONDER_CORPUS, Verzoek, fuzz_settings, verzoeken
 
 
 def _ongedefinieerd_prefix(fout: object) -> bool:
@@ -49,6 +50,17 @@ def _gestroomd(stukken: list[bytes], max_bytes: int) -> etree._Element | safexml
 @fuzz_settings(400)
 @given(verzoek=verzoeken(), data=st.data())
 def test_geheel_en_gestroomd_zelfde_oordeel_en_inhoud(verzoek: Verzoek, data: st.DataObject) -> None:
+    vergelijk(verzoek, data)
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=ZONDER_CORPUS)
+@fuzz_settings(200)
+@given(verzoek=verzoeken(corpus=True), data=st.data())
+def test_corpus_geheel_en_gestroomd_zelfde_oordeel_en_inhoud(verzoek: Verzoek, data: st.DataObject) -> None:
+    vergelijk(verzoek, data)
+
+
+def vergelijk(verzoek: Verzoek, data: st.DataObject) -> None:
     sneden = data.draw(st.lists(st.integers(0, len(verzoek.data)), max_size=12), label="sneden")
     max_bytes = data.draw(
         st.sampled_from([safexml.DEFAULT_MAX_BYTES, len(verzoek.data), max(len(verzoek.data) - 1, 0)]),
