@@ -72,6 +72,28 @@ def test_geen_well_formed_xml(data: bytes) -> None:
         safexml.parse_stream([data])
 
 
+def test_ongeldige_namespace_uri_is_ongeldige_xml_in_beide_paden() -> None:
+    """Found by tests/fuzz: the streaming parser's tree builder refused such a URI with a bare
+    ValueError, which the dispatcher answered as an internal StUF058 (requests over 4 MiB)."""
+    data = b'<a xmlns:s="\xc5\xa8ttp://x"><s:b/></a>'
+    for lees in (safexml.parse, lambda d: safexml.parse_stream(_stukken(d, 7))):
+        with pytest.raises(safexml.OngeldigeXml, match="URI"):
+            lees(data)
+
+
+def test_ampersand_in_attribuut_gestroomd_als_geheel() -> None:
+    """Found by tests/fuzz: streamed, ``&amp;`` in an attribute value arrived as ``&#38;``."""
+    data = messages.envelope(messages.message("zaken/creeerZaak_gezinsplan_minimaal", omschrijving="a&b"))
+    root = safexml.parse(data)
+    for element in root.iter():
+        if isinstance(element.tag, str):
+            element.set("{urn:test}a", "x&y &#38; <z>")
+    data = etree.tostring(root)
+    gestroomd = safexml.parse_stream(_stukken(data, 7))
+    assert safexml.infoset_sha256(gestroomd) == safexml.infoset_sha256(safexml.parse(data))
+    assert gestroomd.get("{urn:test}a") == "x&y &#38; <z>"
+
+
 def test_tekst_gaat_naar_de_sink_en_telt_niet_mee_voor_het_maximum() -> None:
     inhoud = base64.b64encode(bytes(range(256)) * 100).decode()
     data = (

@@ -11,16 +11,30 @@ import sqlalchemy as sa
 _GENEGEERD = {"alembic_version"}
 
 
-def snapshot(url: str) -> dict[str, list[tuple[Any, ...]]]:
-    engine = sa.create_engine(url)
-    try:
-        metadata = sa.MetaData()
-        metadata.reflect(engine)
-        with engine.connect() as conn:
+class Snapshots:
+    """Many snapshots of one database with one engine and one reflection (the fuzz tests take
+    one per message); the schema must not change meanwhile."""
+
+    def __init__(self, url: str) -> None:
+        self.engine = sa.create_engine(url)
+        self.metadata = sa.MetaData()
+        self.metadata.reflect(self.engine)
+
+    def neem(self) -> dict[str, list[tuple[Any, ...]]]:
+        with self.engine.connect() as conn:
             return {
                 name: sorted((tuple(row) for row in conn.execute(sa.select(table))), key=repr)
-                for name, table in sorted(metadata.tables.items())
+                for name, table in sorted(self.metadata.tables.items())
                 if name not in _GENEGEERD
             }
+
+    def sluit(self) -> None:
+        self.engine.dispose()
+
+
+def snapshot(url: str) -> dict[str, list[tuple[Any, ...]]]:
+    snapshots = Snapshots(url)
+    try:
+        return snapshots.neem()
     finally:
-        engine.dispose()
+        snapshots.sluit()

@@ -45,14 +45,20 @@ def rzs_serve(
     adres = f"http://127.0.0.1:{poort}"
     uitvoer: list[str] = []
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and proc.poll() is None:
-            try:
-                requests.get(adres + "/zkn/VrijeBerichten?wsdl", timeout=1)
-                break
-            except requests.ConnectionError:
-                time.sleep(0.1)
+        wacht_tot_bereikbaar(proc, adres)
         yield proc, adres, uitvoer
     finally:
         proc.terminate()
         uitvoer.append(proc.communicate(timeout=60)[0].decode(errors="replace"))
+
+
+def wacht_tot_bereikbaar(proc: subprocess.Popen[bytes], adres: str, timeout: float = 60) -> bool:
+    """Poll until the server at ``adres`` answers; False when it exited or the time ran out."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            requests.get(adres + "/zkn/VrijeBerichten?wsdl", timeout=1)
+            return True
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    return False

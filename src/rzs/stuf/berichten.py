@@ -83,13 +83,30 @@ def asynchroon_antwoord(
     sg.schrijf(
         root,
         berichtcode,
-        zender=afzender.voor(verzoek),
-        ontvanger=sg.ontvanger_voor_antwoord(verzoek) or Systeem(applicatie="onbekend"),
+        zender=_binnen_schema(afzender.voor(verzoek)),
+        ontvanger=_binnen_schema(sg.ontvanger_voor_antwoord(verzoek) or Systeem(applicatie="onbekend")),
         referentienummer=sg.nieuw_referentienummer(),
         tijdstip_bericht=sg.tijdstip(),
-        cross_refnummer=(verzoek.referentienummer if verzoek else None) or "onbekend",
+        cross_refnummer=_past(verzoek.referentienummer if verzoek else None, 1, 40) or "onbekend",
     )
     return root
+
+
+def _past(waarde: str | None, minimum: int, maximum: int) -> str | None:
+    return waarde if waarde is not None and minimum <= len(waarde) <= maximum else None
+
+
+def _binnen_schema(systeem: Systeem) -> Systeem:
+    """A mirrored system within the StUF0301 length bounds (Organisatie <= 200, Applicatie 3-50,
+    Administratie <= 50, Gebruiker <= 100). A Fo03 also answers requests whose stuurgegevens
+    failed the schema; mirrored as they came, its own stuurgegevens broke it (found by tests/fuzz).
+    A value out of bounds is left out; an applicatie, which is required, becomes ``onbekend``."""
+    return Systeem(
+        applicatie=_past(systeem.applicatie, 3, 50) or "onbekend",
+        organisatie=_past(systeem.organisatie, 0, 200),
+        administratie=_past(systeem.administratie, 0, 50),
+        gebruiker=_past(systeem.gebruiker, 0, 100),
+    )
 
 
 def bv03(verzoek: Stuurgegevens | None, afzender: Afzender) -> etree._Element:
