@@ -80,9 +80,17 @@ def database(fuzzserver: RunningServer) -> Iterator[_Database]:
     database.sluit()
 
 
+#: What a SOAP request may be sent as (rzs.wire.wsgi): anything else is answered with HTTP 415.
+_SOAP_MEDIA_TYPES = ("text/xml", "application/soap+xml", "multipart/related")
+
+
 def beoordeel(reply: Reply, verzoek: Verzoek) -> str:
     """The properties of one answer; returns its outcome (body name or StUF code) for statistics."""
     waar = f"{verzoek.herkomst}: {reply.status} {reply.data[:600]!r}"
+    if reply.status == 415:  # HTTP's answer to a request that is not SOAP at all
+        media_type = (verzoek.content_type or "").split(";")[0].strip().lower()
+        assert media_type not in _SOAP_MEDIA_TYPES and b"geen SOAP" in reply.data, waar
+        return "HTTP 415"
     assert reply.status in (200, 500), waar
     assert b"Traceback" not in reply.data and b"<html" not in reply.data.lower(), waar
     assert reply.content_type.startswith(_SOAP_CONTENT_TYPES), waar
@@ -96,6 +104,8 @@ def beoordeel(reply: Reply, verzoek: Verzoek) -> str:
         assert _SUCCES.search(naam), waar
         return naam
     assert reply.is_fault, waar
+    if "MustUnderstand" in (reply.body.findtext("faultcode") or reply.text("{*}Code/{*}Value") or ""):
+        return "MustUnderstand"  # a SOAP fault about a header block: no Fo (SOAP 1.1 §4.4)
     code = reply.foutcode
     assert code in FOUTCODES, waar
     assert reply.fo.findtext("StUF:body/StUF:plek", namespaces=STUF) == FOUTCODES[code].plek.value, waar
@@ -168,7 +178,7 @@ def test_ongeldige_namespace_uri_in_een_groot_bericht(app: SoapApp, database: _D
     namespace URI became an internal StUF058; now StUF055 as for a small request."""
     data = messages.raw("stuf/ongeldige_namespace_uri") + b" " * (5 << 20)
     verzoek = Verzoek(
-        "/zkn/VrijeBerichten", data, f'"{ns.ZKN_ACTION}genereerZaakIdentificatie_Di02"', None, "groot"
+        "/zkn/VrijeBerichten", data, f'"{ns.ZKN_ACTION}genereerZaakIdentificatie_Di02"', "text/xml", "groot"
     )
     reply = wsgi_post(app, verzoek)
     assert beoordeel(reply, verzoek) == "StUF055"
