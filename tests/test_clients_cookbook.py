@@ -19,8 +19,9 @@ from typing import Any
 import pytest
 import zeep
 
+from rzs import ns
 from support.server import RunningServer
-from support.soap import SoapClient
+from support.soap import STUF, SoapClient
 
 ROOT = Path(__file__).resolve().parents[1]
 VOORBEELDEN = ROOT / "docs" / "clients"
@@ -69,8 +70,17 @@ def test_scope_geeft_alleen_wat_gevraagd_is(server: RunningServer) -> None:
     assert gevonden["startdatum"] is None  # outside the scope
 
 
-def test_update_zaak(server: RunningServer) -> None:
-    assert draai("04", server) == "Aanvraag jeugdhulp, spoed"
+def test_update_zaak_en_waarde_leegmaken(server: RunningServer, soap: SoapClient) -> None:
+    gevonden = draai("04", server)
+    assert gevonden["omschrijving"] == "Aanvraag jeugdhulp, spoed" and gevonden["toelichting"] == "geenWaarde"
+    reply = soap.stuur(
+        "geefZaakdetails_Lv01",
+        "vragen/geefZaakdetails_scope_alles",
+        zaak_identificatie=gevonden["identificatie"],
+    )
+    toelichting = reply.body.find("ZKN:antwoord/ZKN:object/ZKN:toelichting", namespaces=STUF)
+    assert toelichting is not None and toelichting.get(f"{{{ns.STUF}}}noValue") == "geenWaarde"
+    assert toelichting.get(f"{{{ns.XSI}}}nil") == "true"
 
 
 def test_actualiseer_zaakstatus_enkel_object(server: RunningServer) -> None:
@@ -152,7 +162,9 @@ def test_officiele_wsdl_met_gml_vervanger(server: RunningServer, shared_dir: Pat
     with pytest.raises(AttributeError, match="'lxml.etree.QName' object has no attribute 'resolve'"):
         zeep.Client(str(wsdl))
     gevonden = draai("14", server, schemas)
-    assert "genereerZaakIdentificatie_Di02" in gevonden["operaties"]
+    alle = {o for operaties in gevonden["operaties"].values() for o in operaties}
+    verwacht = {"creeerZaak_Lk01", "geefZaakdetails_Lv01", "genereerZaakIdentificatie_Di02", "overdragenZaak"}
+    assert verwacht <= alle
     assert re.fullmatch(r"0000\d{12}", gevonden["identificatie"])
 
 

@@ -31,6 +31,12 @@ from lxml.builder import ElementMaker
 XS = "http://www.w3.org/2001/XMLSchema"
 GML = "http://www.opengis.net/gml"
 ZKN = "http://www.egem.nl/StUF/sector/zkn/0310"
+OFFICIELE_WSDLS = [
+    "rzs0310/rzsberichten/rzs0310_ontvangAsynchroon_rzsberichten.wsdl",
+    "zkn0310/zs-dms/zkn0310_ontvangAsynchroon_mutatie_zs-dms.wsdl",
+    "zkn0310/zs-dms/zkn0310_beantwoordVraag_zs-dms.wsdl",
+    "zkn0310/zs-dms/zkn0310_vrijeBerichten_zs-dms.wsdl",
+]
 
 
 def gml_vervanger() -> bytes:
@@ -61,16 +67,16 @@ class ZonderGml(zeep.Transport):
 
 
 def main(url: str, officiele_schemas: Path) -> dict[str, Any]:
-    wsdl = officiele_schemas / "zkn0310" / "zs-dms" / "zkn0310_vrijeBerichten_zs-dms.wsdl"
-    client = zeep.Client(str(wsdl), transport=ZonderGml())
+    operaties = {}
+    for wsdl in OFFICIELE_WSDLS:
+        client = zeep.Client(str(officiele_schemas / wsdl), transport=ZonderGml())
+        operaties[wsdl] = sorted(o for b in client.wsdl.bindings.values() for o in b._operations)
+    # The last one, VrijeBerichten, bound to our address.
     vrij = client.create_service(f"{{{ZKN}}}SOAPVrijeBerichten", f"{url}/zkn/VrijeBerichten")
     du02 = vrij.genereerZaakIdentificatie_Di02(
         stuurgegevens=stuurgegevens("Di02", functie="genereerZaakidentificatie")
     )
-    gevonden = {
-        "operaties": sorted(client.wsdl.bindings[f"{{{ZKN}}}SOAPVrijeBerichten"]._operations),
-        "identificatie": str(du02.zaak.identificatie._value_1),
-    }
+    gevonden = {"operaties": operaties, "identificatie": str(du02.zaak.identificatie._value_1)}
     print(gevonden)
     return gevonden
 

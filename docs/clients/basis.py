@@ -84,6 +84,7 @@ def creeer_zaak(client: zeep.Client, omschrijving: str = "Aanvraag jeugdhulp") -
         "verwerkingssoort": "T",
         "identificatie": identificatie,
         "omschrijving": omschrijving,
+        "toelichting": "Aangevraagd via het portaal",
         "startdatum": vandaag(),
         "registratiedatum": vandaag(),
         "zaakniveau": "1",
