@@ -174,6 +174,7 @@ def test_markdown_citeert_elk_voorbeeld() -> None:
     tekst = KOOKBOEK.read_text(encoding="utf-8")
     for pad in sorted(VOORBEELDEN.glob("*.py")):
         marker = f"<!-- docs/clients/{pad.name} -->\n```python\n"
-        assert marker in tekst, f"{pad.name} is not quoted in docs/clients.md"
+        assert marker in tekst, f"{pad.name} is not quoted in docs/clients.md (add its marker)"
         begin = tekst.index(marker) + len(marker)
-        assert tekst[begin : tekst.index("\n```\n", begin) + 1] == pad.read_text(encoding="utf-8"), pad.name
+        gequoot = tekst[begin : tekst.index("\n```\n", begin) + 1]
+        assert gequoot == pad.read_text(encoding="utf-8"), f"{pad.name} changed: run scripts/kookboek.py"
