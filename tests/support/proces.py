@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import requests
 
@@ -25,10 +26,15 @@ def vrije_poort() -> int:
 
 @contextmanager
 def rzs_serve(
-    url: str, tmp_path: Path, *extra: str, env: dict[str, str] | None = None
+    url: str,
+    tmp_path: Path,
+    *extra: str,
+    env: dict[str, str] | None = None,
+    https: dict[str, Any] | None = None,
 ) -> Iterator[tuple[subprocess.Popen[bytes], str, list[str]]]:
     """``rzs serve`` on a free port with fast delivery, once it answers. Yields the process, its
-    base address and a list that holds the process's whole output after the block."""
+    base address and a list that holds the process's whole output after the block. ``https``:
+    the server runs with ``--tls-cert``; these ``requests`` options (``verify``, ``cert``) reach it."""
     poort = vrije_poort()
     omgeving = {
         **os.environ,
@@ -42,13 +48,13 @@ def rzs_serve(
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
-    adres = f"http://127.0.0.1:{poort}"
+    adres = f"{'https' if https is not None else 'http'}://127.0.0.1:{poort}"
     uitvoer: list[str] = []
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and proc.poll() is None:
             try:
-                requests.get(adres + "/zkn/VrijeBerichten?wsdl", timeout=1)
+                requests.get(adres + "/zkn/VrijeBerichten?wsdl", timeout=1, **(https or {}))
                 break
             except requests.ConnectionError:
                 time.sleep(0.1)
