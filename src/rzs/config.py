@@ -143,7 +143,8 @@ class Settings:
     bezorging_in_serve: bool = True
     #: HTTPS (``--tls-cert``/``--tls-key``, ``RZS_TLS_CERT``/``RZS_TLS_KEY``): PEM files of our
     #: certificate (with its chain) and private key, both or neither. None: plain HTTP, for use
-    #: behind a TLS-terminating proxy or on a trusted network only (docs/operations.md "TLS").
+    #: behind a TLS-terminating proxy or on a trusted network only (docs/operations.md, "TLS and
+    #: client certificates").
     tls_cert: Path | None = None
     tls_key: Path | None = None
     #: Two-way TLS (``--client-ca``, ``RZS_CLIENT_CA``): clients must present a certificate signed

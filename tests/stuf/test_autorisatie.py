@@ -79,3 +79,11 @@ def test_rzs_serve_start_niet_met_een_onbruikbaar_beleid(tmp_path: Path) -> None
     assert proc.stderr.strip().splitlines() == [
         f"rzs serve: autorisatiebestand {pad}, zender 1: onbekende operaties creeerzaak_lk01"
     ]
+
+
+def test_het_voorbeeld_in_de_documentatie(tmp_path: Path) -> None:
+    """The example of docs/operations.md is a policy the server accepts."""
+    tekst = (Path(__file__).resolve().parents[2] / "docs" / "operations.md").read_text(encoding="utf-8")
+    voorbeeld = tekst.split("```toml\n", 1)[1].split("```", 1)[0]
+    beleid = _laad(tmp_path, voorbeeld)
+    assert [b.naam for b in beleid.zenders] == ["0363/REGIE", "0363/WMO"]

@@ -2,7 +2,7 @@
 
 RZS §7 (DIGEST a.4): the receiver authenticates the sending system and authorises on the
 stuurgegeven ``zender`` (organisatie/applicatie); a refusal is StUF052 (DIGEST c.10, BR-15). The
-policy is one TOML file (format and example: docs/operations.md "Autorisatie")::
+policy is one TOML file (format and example: docs/operations.md "Autorisatie (the policy file)")::
 
     [[zender]]
     organisatie = "0363"                      # optional: omitted matches any organisatie

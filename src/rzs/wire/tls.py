@@ -11,7 +11,7 @@ TLS. Two ways the identity reaches us, and nothing else counts:
 * ``--identiteit-header X-SSL-Client-S-DN``: a TLS-terminating proxy in front of us verified the
   certificate and passes its subject DN in this header. Off by default, because anyone who can
   reach us directly could send the header: the proxy must strip it from client requests and be
-  the only way in (docs/operations.md "TLS en clientcertificaten"). When configured, only the
+  the only way in (docs/operations.md "Behind a TLS-terminating proxy"). When configured, only the
   header counts.
 
 Which subject attribute binds a certificate to a zender is the policy's business
