@@ -241,3 +241,27 @@ def test_identiteit_uit_de_header_van_een_proxy(tmp_path: Path) -> None:
 def test_dn_uit_de_header(dn: str, verwacht: tuple[tuple[str, str], ...] | None) -> None:
     onderwerp = tls.uit_dn(dn)
     assert (onderwerp.kenmerken if onderwerp else None) == verwacht
+
+
+@pytest.mark.parametrize(
+    ("instellingen", "melding"),
+    [
+        ({"tls_cert": Path("server.pem")}, "horen bij elkaar"),
+        ({"tls_key": Path("server.key")}, "horen bij elkaar"),
+        ({"client_ca": Path("ca.pem")}, "vraagt om HTTPS"),
+        ({"strikt": True}, "--strikt vraagt om een autorisatiebestand"),
+    ],
+)
+def test_onvolledige_beveiliging_start_niet(instellingen: dict[str, object], melding: str) -> None:
+    assert melding in (Settings(**instellingen).beveiligingsfout() or "")
+
+
+def test_volledige_beveiliging() -> None:
+    settings = Settings(
+        tls_cert=Path("s.pem"),
+        tls_key=Path("s.key"),
+        client_ca=Path("ca.pem"),
+        strikt=True,
+        autorisatie_bestand=BELEID,
+    )
+    assert settings.beveiligingsfout() is None
