@@ -39,6 +39,7 @@ def test_rzs_serve_met_twee_workers(tmp_path: Path) -> None:
     assert "als 0000/RZS, 1900/ZSH" in uitvoer[0], uitvoer[0][
         -3000:
     ]  # the start-up line names our identities
+    assert "autorisatie OPEN" in uitvoer[0]  # and says that every zender may do everything
 
 
 def test_log_laat_zich_niet_vervalsen_of_volstoppen(tmp_path: Path) -> None:

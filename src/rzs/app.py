@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from rzs import catalogus
 from rzs.config import Settings
-from rzs.services.routes import maak_routes
+from rzs.services.routes import OPERATIES, maak_routes
 from rzs.services.uitvoering import Uitvoerder
 from rzs.store import Store
+from rzs.stuf import autorisatie
 from rzs.stuf.berichten import Afzender
 from rzs.stuf.controle import Systeemcontrole
 from rzs.stuf.tolerantie import Reparatieteller, Validatie, Validatiemodus
 from rzs.stuf.validatie import Schema
+from rzs.wire import tls
 from rzs.wire.dispatch import Dispatcher, Inhoudsinstellingen
 from rzs.wire.wsdl import WsdlServer
 from rzs.wire.wsgi import SoapApp
@@ -43,6 +45,15 @@ def prepare_store(settings: Settings) -> Store:
     return store
 
 
+def laad_autorisatie(settings: Settings) -> autorisatie.Autorisatie | None:
+    """The configured policy (None: open), checked against our operations; AutorisatieBestandFout
+    when it cannot be used. ``rzs serve`` calls this before the workers start, so a broken file
+    stops the start-up with one line."""
+    if settings.autorisatie_bestand is None:
+        return None
+    return autorisatie.laad(settings.autorisatie_bestand, OPERATIES)
+
+
 def make_app(
     settings: Settings, store: Store | None = None, reparatieteller: Reparatieteller | None = None
 ) -> SoapApp:
@@ -60,6 +71,7 @@ def make_app(
         Inhoudsinstellingen(store.blobs.root / "tmp", settings.max_document_bytes, store.blobs),
         max_bytes=settings.max_bericht_bytes,
         begrepen_headers=frozenset(settings.begrepen_headers),
+        autorisatie=laad_autorisatie(settings),
     )
     wsdl_server = WsdlServer(settings.wsdl_dir, settings.xsd_dir, dict(ENDPOINTS))
-    return SoapApp(dispatcher, wsdl_server, ["/", *ENDPOINTS])
+    return SoapApp(dispatcher, wsdl_server, ["/", *ENDPOINTS], tls.lezer(settings.identiteit_header))

@@ -11,10 +11,12 @@ from rzs import config, logboek
 
 if TYPE_CHECKING:
     from rzs.notify.toezicht import Toezicht
+    from rzs.stuf.autorisatie import Autorisatie
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from rzs.app import make_app, prepare_store
+    from rzs.app import laad_autorisatie, make_app, prepare_store
+    from rzs.stuf.autorisatie import AutorisatieBestandFout
 
     settings = config.from_environment().with_overrides(
         host=args.host,
@@ -27,21 +29,47 @@ def _serve(args: argparse.Namespace) -> int:
         organisatie=args.organisatie,
         identiteiten=tuple(args.identiteit) if args.identiteit else None,
         bezorging_in_serve=False if args.zonder_bezorging else None,
+        tls_cert=args.tls_cert,
+        tls_key=args.tls_key,
+        client_ca=args.client_ca,
+        identiteit_header=args.identiteit_header,
+        autorisatie_bestand=args.autorisatie,
+        strikt=True if args.strikt else None,
     )
+    try:
+        fout = settings.beveiligingsfout()
+        if fout is not None:
+            raise AutorisatieBestandFout(fout)
+        beleid = laad_autorisatie(settings)
+    except AutorisatieBestandFout as exc:
+        print(f"rzs serve: {exc}", file=sys.stderr)
+        return 2
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     store = prepare_store(settings)
     store.dispose()  # workers open their own connections after the fork
     logging.getLogger(__name__).info(
-        "stuf-rzs op http://%s:%s (database %s, validatie %s) als %s",
+        "stuf-rzs op %s://%s:%s (database %s, validatie %s) als %s; %s",
+        "https" if settings.tls_cert else "http",
         settings.host,
         settings.port,
         settings.effective_database_url.split("@")[-1],
         settings.validatie,
         ", ".join(map(str, settings.effective_identiteiten)),
+        _beveiliging(settings, beleid),
     )
     toezicht = _bezorging(settings) if settings.bezorging_in_serve else None
     _run_gunicorn(lambda: make_app(settings, store), settings, toezicht)
     return 0
+
+
+def _beveiliging(settings: config.Settings, beleid: Autorisatie | None) -> str:
+    """The security part of the start-up line: an open server must be visible (issue 11)."""
+    certificaten = "clientcertificaat verplicht" if settings.client_ca else "geen clientcertificaat"
+    if settings.identiteit_header:
+        certificaten += f", identiteit uit header {settings.identiteit_header}"
+    if beleid is None:
+        return f"{certificaten}; autorisatie OPEN: geen --autorisatie, elke zender mag alles"
+    return f"{certificaten}; autorisatie {beleid.bron} ({len(beleid.zenders)} zenders)"
 
 
 def _bezorging(settings: config.Settings) -> Toezicht:
@@ -105,6 +133,7 @@ def _run_gunicorn(factory: Any, settings: config.Settings, toezicht: Toezicht | 
             self.cfg.set("worker_class", "sync")
             self.cfg.set("accesslog", "-")
             self.cfg.set("timeout", 120)
+            _tls(self.cfg, settings)
             if toezicht is not None:
                 # After the first fork: the watching thread never exists in a forked worker.
                 self.cfg.set("when_ready", lambda _arbiter: toezicht.start())
@@ -113,6 +142,20 @@ def _run_gunicorn(factory: Any, settings: config.Settings, toezicht: Toezicht | 
             return factory()
 
     _Server().run()
+
+
+def _tls(cfg: Any, settings: config.Settings) -> None:
+    """HTTPS by gunicorn's own TLS settings; with ``client_ca`` the handshake demands a client
+    certificate signed by that bundle (``wire/tls.py`` reads its subject per request)."""
+    import ssl
+
+    if settings.tls_cert is None or settings.tls_key is None:
+        return
+    cfg.set("certfile", str(settings.tls_cert))
+    cfg.set("keyfile", str(settings.tls_key))
+    if settings.client_ca is not None:
+        cfg.set("ca_certs", str(settings.client_ca))
+        cfg.set("cert_reqs", ssl.CERT_REQUIRED)
 
 
 def _migrate(args: argparse.Namespace) -> int:
@@ -172,6 +215,27 @@ def _identiteit(tekst: str) -> config.Identiteit:
         raise argparse.ArgumentTypeError(str(fout)) from fout
 
 
+def _beveiliging_parser(serve: argparse.ArgumentParser) -> None:
+    """TLS, client certificates and the authorisation policy (docs/operations.md, SECURITY.md)."""
+    from pathlib import Path
+
+    serve.add_argument("--tls-cert", type=Path, metavar="FILE", help="serve HTTPS with this PEM certificate")
+    serve.add_argument("--tls-key", type=Path, metavar="FILE", help="the PEM private key of --tls-cert")
+    serve.add_argument(
+        "--client-ca", type=Path, metavar="FILE", help="require client certificates signed by this CA bundle"
+    )
+    serve.add_argument(
+        "--identiteit-header",
+        metavar="HEADER",
+        help="behind a TLS proxy: the header with the verified client certificate's subject DN "
+        "(e.g. X-SSL-Client-S-DN; the proxy must strip it from client requests)",
+    )
+    serve.add_argument(
+        "--autorisatie", type=Path, metavar="FILE", help="authorisation policy (TOML): zender -> operaties"
+    )
+    serve.add_argument("--strikt", action="store_true", help="refuse to start without --autorisatie")
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="rzs", description="StUF Regie- en Zaakservices 1.0 reference server")
     sub = p.add_subparsers(dest="command", required=True)
@@ -200,6 +264,7 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--zonder-bezorging", action="store_true", help="deliver no notifications here (run `rzs worker`)"
     )
+    _beveiliging_parser(serve)
     serve.set_defaults(func=_serve)
     worker = sub.add_parser("worker", help="deliver notifications and overdracht messages (the outbox)")
     worker.add_argument("--database", help="SQLAlchemy URL (default: SQLite file in ./data)")

@@ -141,6 +141,27 @@ class Settings:
     #: ``rzs serve`` runs a delivery process beside its HTTP workers (the single-machine default).
     #: False (``RZS_BEZORGING_IN_SERVE=0``) when separate ``rzs worker`` processes deliver.
     bezorging_in_serve: bool = True
+    #: HTTPS (``--tls-cert``/``--tls-key``, ``RZS_TLS_CERT``/``RZS_TLS_KEY``): PEM files of our
+    #: certificate (with its chain) and private key, both or neither. None: plain HTTP, for use
+    #: behind a TLS-terminating proxy or on a trusted network only (docs/operations.md, "TLS and
+    #: client certificates").
+    tls_cert: Path | None = None
+    tls_key: Path | None = None
+    #: Two-way TLS (``--client-ca``, ``RZS_CLIENT_CA``): clients must present a certificate signed
+    #: by a CA in this PEM bundle, or get no TLS connection at all. Needs ``tls_cert``.
+    client_ca: Path | None = None
+    #: Behind a TLS-terminating proxy: the request header in which the proxy passes the verified
+    #: client certificate's subject DN (``--identiteit-header X-SSL-Client-S-DN``,
+    #: ``RZS_IDENTITEIT_HEADER``). Empty: off, the identity comes only from our own TLS socket.
+    #: The proxy MUST remove this header from client requests (``wire/tls.py``).
+    identiteit_header: str = ""
+    #: The authorisation policy (``--autorisatie FILE``, ``RZS_AUTORISATIE``; TOML, format in
+    #: ``stuf/autorisatie.py`` and docs/operations.md): zender -> operaties, zaaktypen,
+    #: certificaten; anything else gets StUF052. None: the server is open to every zender, and
+    #: its start-up line says so.
+    autorisatie_bestand: Path | None = None
+    #: Refuse to start without an authorisation policy (``--strikt``, ``RZS_STRIKT=1``).
+    strikt: bool = False
     xsd_dir: Path = field(default_factory=lambda: _resource_dir("xsd"))
     wsdl_dir: Path = field(default_factory=lambda: _resource_dir("wsdl"))
 
@@ -164,6 +185,16 @@ class Settings:
             modi = ", ".join(VALIDATIEMODI)
             raise ValueError(f"validatie moet een van {modi} zijn, niet {self.validatie!r}")
 
+    def beveiligingsfout(self) -> str | None:
+        """Why these TLS/authorisation settings cannot serve (one line for ``rzs serve``), or None."""
+        if (self.tls_cert is None) != (self.tls_key is None):
+            return "--tls-cert en --tls-key horen bij elkaar: geef ze allebei"
+        if self.client_ca is not None and self.tls_cert is None:
+            return "--client-ca vraagt om HTTPS: geef ook --tls-cert en --tls-key"
+        if self.strikt and self.autorisatie_bestand is None:
+            return "--strikt vraagt om een autorisatiebestand (--autorisatie FILE); de server start niet"
+        return None
+
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with the given non-None values replaced (CLI flags over env over defaults)."""
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})
@@ -186,6 +217,14 @@ _ENV: dict[str, tuple[str, type]] = {
     "RZS_BEZORGING_BACKOFF_MAX": ("bezorging_backoff_max", float),
     "RZS_BEZORGING_POLL_INTERVAL": ("bezorging_poll_interval", float),
     "RZS_BEZORGING_TIMEOUT": ("bezorging_timeout", float),
+    "RZS_IDENTITEIT_HEADER": ("identiteit_header", str),
+}
+#: Settings that are a file path, by environment variable; an empty value means none.
+_ENV_PADEN: dict[str, str] = {
+    "RZS_TLS_CERT": "tls_cert",
+    "RZS_TLS_KEY": "tls_key",
+    "RZS_CLIENT_CA": "client_ca",
+    "RZS_AUTORISATIE": "autorisatie_bestand",
 }
 
 
@@ -215,4 +254,9 @@ def from_environment(environ: dict[str, str] | None = None) -> Settings:
         values["strikte_levensdomeinplan"] = True
     if env.get("RZS_BEZORGING_IN_SERVE", "").lower() in {"0", "false", "nee"}:
         values["bezorging_in_serve"] = False
+    for variable, name in _ENV_PADEN.items():
+        if env.get(variable, "").strip():
+            values[name] = Path(env[variable])
+    if env.get("RZS_STRIKT", "").lower() in {"1", "true", "ja"}:
+        values["strikt"] = True
     return Settings(**values)

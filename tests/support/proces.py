@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import requests
 
@@ -25,10 +26,15 @@ def vrije_poort() -> int:
 
 @contextmanager
 def rzs_serve(
-    url: str, tmp_path: Path, *extra: str, env: dict[str, str] | None = None
+    url: str,
+    tmp_path: Path,
+    *extra: str,
+    env: dict[str, str] | None = None,
+    https: dict[str, Any] | None = None,
 ) -> Iterator[tuple[subprocess.Popen[bytes], str, list[str]]]:
     """``rzs serve`` on a free port with fast delivery, once it answers. Yields the process, its
-    base address and a list that holds the process's whole output after the block."""
+    base address and a list that holds the process's whole output after the block. ``https``:
+    the server runs with ``--tls-cert``; these ``requests`` options (``verify``, ``cert``) reach it."""
     poort = vrije_poort()
     omgeving = {
         **os.environ,
@@ -42,22 +48,25 @@ def rzs_serve(
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
-    adres = f"http://127.0.0.1:{poort}"
+    adres = f"{'https' if https is not None else 'http'}://127.0.0.1:{poort}"
     uitvoer: list[str] = []
     try:
-        wacht_tot_bereikbaar(proc, adres)
+        wacht_tot_bereikbaar(proc, adres, opties=https)
         yield proc, adres, uitvoer
     finally:
         proc.terminate()
         uitvoer.append(proc.communicate(timeout=60)[0].decode(errors="replace"))
 
 
-def wacht_tot_bereikbaar(proc: subprocess.Popen[bytes], adres: str, timeout: float = 60) -> bool:
-    """Poll until the server at ``adres`` answers; False when it exited or the time ran out."""
+def wacht_tot_bereikbaar(
+    proc: subprocess.Popen[bytes], adres: str, timeout: float = 60, opties: dict[str, Any] | None = None
+) -> bool:
+    """Poll until the server at ``adres`` answers; False when it exited or the time ran out.
+    ``opties``: extra arguments for requests (``verify``/``cert`` for https)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and proc.poll() is None:
         try:
-            requests.get(adres + "/zkn/VrijeBerichten?wsdl", timeout=1)
+            requests.get(adres + "/zkn/VrijeBerichten?wsdl", timeout=1, **(opties or {}))
             return True
         except requests.ConnectionError:
             time.sleep(0.1)

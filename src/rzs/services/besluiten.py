@@ -32,7 +32,7 @@ def voeg_besluit_toe(verzoek: Verzoek, ctx: Context) -> etree._Element:
     if element.get(ns.VERWERKINGSSOORT) != "T":
         raise OngeldigBericht("voegBesluitToe vereist een besluit met verwerkingssoort T")
     zaak_identificatie = tekst(zaak_element, "identificatie") or ""
-    zaak = ctx.repos.zaken.get_for_update(zaak_identificatie)
+    zaak = ctx.zaken.get_for_update(zaak_identificatie)
     if zaak is None:
         raise ObjectNietGevonden(f"Zaak {zaak_identificatie} bestaat niet")
     besluit = nieuw_besluit(element, zaak.identificatie, zaak.zaaktype, ctx, ingangsdatum_vereist=True)
@@ -102,7 +102,7 @@ def _kind(obj: etree._Element, naam: str) -> etree._Element:
 def _besluittype(besluit: Besluit, omschrijving: str | None, ctx: Context) -> Besluittype:
     """BSL-05 for a changed besluittype: one of its zaak's zaaktype; for a besluit without zaak
     (unlinked) one of any zaaktype in the catalogue."""
-    zaak = ctx.repos.zaken.get(besluit.zaak) if besluit.zaak else None
+    zaak = ctx.zaken.get(besluit.zaak) if besluit.zaak else None
     if zaak is not None:
         return besluittype(omschrijving, zaak.zaaktype)
     for zaaktype in ctx.repos.zaaktypen.all():

@@ -1,5 +1,5 @@
 """What a service handler gets besides the message: the repositories of its transaction (and the
-outbox in it), who we are, and the settings."""
+outbox in it), who we are, the settings, and what the zender may touch."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from lxml import etree
 
 from rzs.config import Settings
 from rzs.notify.outbox import Outbox
+from rzs.services.toegang import BewaakteZaken
 from rzs.store import Repositories
+from rzs.stuf.autorisatie import OPEN, Toegang
 from rzs.stuf.bericht import Verzoek
 from rzs.stuf.berichten import Afzender
 
@@ -20,6 +22,14 @@ class Context:
     repos: Repositories
     afzender: Afzender
     settings: Settings
+    #: What the zender may touch (stuf/autorisatie.py); the message's ``Verzoek.toegang``.
+    toegang: Toegang = OPEN
+
+    @property
+    def zaken(self) -> BewaakteZaken:
+        """The zaken this zender may read and change: use this for every zaak the message names
+        (``services/toegang.py``)."""
+        return BewaakteZaken(self.repos.zaken, self.toegang)
 
     @property
     def outbox(self) -> Outbox:

@@ -60,7 +60,7 @@ def _nieuw_document(verzoek: Verzoek, ctx: Context, *, inhoud_vereist: bool) -> 
     zaak = _zaak_identificatie(obj)
     if zaak is None:
         raise Bedrijfsregel("BR-13: een zaakdocument moet met isRelevantVoor aan een zaak gerelateerd zijn")
-    if not ctx.repos.zaken.exists(zaak):
+    if not ctx.zaken.exists(zaak):
         raise ObjectNietGevonden(f"Zaak {zaak} bestaat niet")
     if ctx.repos.documenten.exists(identificatie):
         raise ObjectBestaatAl(f"Document {identificatie} bestaat al")
@@ -101,7 +101,7 @@ def geef_zaakdocument_lezen(verzoek: Verzoek, ctx: Context) -> etree._Element:
     )
     parameters = etree.SubElement(root, ns.zkn("parameters"))
     etree.SubElement(parameters, ns.stuf("indicatorVervolgvraag")).text = "false"
-    document = ctx.repos.documenten.get(identificatie) if identificatie else None
+    document = ctx.zaken.document(ctx.repos.documenten.get(identificatie) if identificatie else None)
     versie = None
     if document is not None:
         versie = document.versie(label) if label else document.huidige_versie
@@ -215,7 +215,7 @@ def ontkoppel_zaakdocument(verzoek: Verzoek, ctx: Context) -> etree._Element:
             "OZ-01: ontkoppelZaakdocument noemt de zaak in isRelevantVoor met verwerkingssoort V"
         )
     document = _document_for_update(ctx, identificatie)
-    if not ctx.repos.zaken.exists(zaak):
+    if not ctx.zaken.exists(zaak):
         raise ObjectNietGevonden(f"Zaak {zaak} bestaat niet")
     regels_document.ontkoppel(document, zaak)
     ctx.repos.documenten.save(document)
@@ -278,6 +278,7 @@ def _document_for_update(ctx: Context, identificatie: str) -> Document:
     document = ctx.repos.documenten.get_for_update(identificatie) if identificatie else None
     if document is None:
         raise ObjectNietGevonden(f"Document {identificatie} bestaat niet")
+    ctx.zaken.document(document)
     return document
 
 

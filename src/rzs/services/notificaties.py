@@ -43,7 +43,7 @@ _GEBEURTENISSEN = {g.value for g in Gebeurtenis}
 def na_wijziging(verzoek: Verzoek, ctx: Context, gebeurtenis: Gebeurtenis) -> int:
     """Variant 2: notify the subscribers of the zaak the message changed; returns how many."""
     identificatie = _zaak_van(verzoek, ctx)
-    zaak = ctx.repos.zaken.get(identificatie) if identificatie else None
+    zaak = ctx.zaken.get(identificatie) if identificatie else None
     if zaak is None:
         return 0
     zender = verzoek.stuurgegevens.zender if verzoek.stuurgegevens else None
@@ -73,7 +73,7 @@ def initieer_notificeer_over_zaak(verzoek: Verzoek, ctx: Context) -> etree._Elem
     code, omschrijving = trigger.zaaktype_code, trigger.zaaktype_omschrijving
     if code is None:
         # Document and status messages do not carry the zaaktype; we may know the zaak (g.18).
-        zaak = ctx.repos.zaken.get(trigger.zaak_identificatie)
+        zaak = ctx.zaken.get(trigger.zaak_identificatie)
         if zaak is not None:
             code, omschrijving = zaak.zaaktype.code, omschrijving or zaak.zaaktype.omschrijving
     zender = verzoek.stuurgegevens.zender if verzoek.stuurgegevens else None
@@ -117,7 +117,7 @@ def notificeer_over_zaak(verzoek: Verzoek, ctx: Context) -> etree._Element:
         notificatie.zaak_identificatie,
         notificatie.gebeurtenis,
         notificatie.zaaktype_code,
-        ctx.repos.zaken.exists(notificatie.zaak_identificatie),
+        ctx.zaken.exists(notificatie.zaak_identificatie),
     )
     return berichten.bv03(verzoek.stuurgegevens, ctx.afzender)
 

@@ -32,7 +32,7 @@ _log = logging.getLogger(__name__)
 def overdragen_zaak(verzoek: Verzoek, ctx: Context) -> etree._Element:
     """overdragenZaak_Di01 to us: store the assignment for review (d.6 receiver rules), Bv03."""
     identificatie, _ = rzsberichten.lees_overdracht(verzoek.body)
-    if not ctx.repos.zaken.exists(identificatie):
+    if not ctx.zaken.exists(identificatie):
         raise ObjectNietGevonden(f"Zaak {identificatie} bestaat niet")
     gegevens = _stuurgegevens(verzoek)
     assert gegevens.zender is not None and gegevens.referentienummer  # Systeemcontrole: async
@@ -82,7 +82,7 @@ def stuur(
 ) -> str:
     """Hand a zaak over to a backoffice: record and queue an overdragenZaak_Di01; returns its
     referentienummer (the Du01 will name it as crossRefnummer)."""
-    zaak = ctx.repos.zaken.get(zaak_identificatie)
+    zaak = ctx.zaken.get(zaak_identificatie)
     if zaak is None:
         raise ObjectNietGevonden(f"Zaak {zaak_identificatie} bestaat niet")
     eigen = ctx.afzender.systeem

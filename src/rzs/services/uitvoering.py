@@ -68,7 +68,7 @@ class Uitvoerder:
                 # Not deduplicated = changes nothing (routes.Operatie.eenmalig): a read, which on
                 # SQLite must not wait for (or hold) the write lock.
                 with self.store.unit_of_work(alleen_lezen=True) as repos:
-                    return handler(verzoek, Context(repos, self.afzender, self.settings))
+                    return handler(verzoek, Context(repos, self.afzender, self.settings, verzoek.toegang))
             try:
                 return self._eenmalig(handler, verzoek)
             except (BerichtAlVastgelegd, StufFout):
@@ -87,7 +87,7 @@ class Uitvoerder:
             eerder = self._herhaling(repos, verzoek)
             if eerder is not None:
                 return eerder
-            antwoord = handler(verzoek, Context(repos, self.afzender, self.settings))
+            antwoord = handler(verzoek, Context(repos, self.afzender, self.settings, verzoek.toegang))
             sleutel = self._sleutel(verzoek)
             if sleutel is not None:
                 repos.berichten.record(*sleutel, inhoud_hash(verzoek.body), etree.tostring(antwoord))

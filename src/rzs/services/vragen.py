@@ -87,7 +87,7 @@ def _beantwoord(verzoek: Verzoek, ctx: Context, *, alleen_laatste_status: bool) 
         raise StufFout("Een scope-element heeft zowel het attribuut StUF:scope als inhoud", code="StUF097")
     selectie, genegeerd = _selectie(body.find(ns.zkn("gelijk")), ctx.settings.max_antwoord_aantal)
     laatste = alleen_laatste_status or _vraagt_laatste_status(body.find(ns.zkn("gelijk")))
-    zaken = ctx.repos.zaken.zoek(selectie) if _heeft_criterium(selectie) else []
+    zaken = ctx.zaken.zoek(selectie) if _heeft_criterium(selectie) else []
 
     root = berichten.antwoord_root(berichten.antwoord_tag(body.tag, "zakLa01"))
     berichten.schrijf_antwoord_stuurgegevens(

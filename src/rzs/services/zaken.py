@@ -82,7 +82,7 @@ def creeer_zaak(verzoek: Verzoek, ctx: Context) -> etree._Element:
             _voeg_toe(zaak, relatie, ctx)
     regels.controleer_nieuwe_zaak(zaak)
     _controleer_plan(zaak, None, ctx)
-    ctx.repos.zaken.add(zaak)
+    ctx.zaken.add(zaak)
     besluiten.sla_op()
     return berichten.bv03(verzoek.stuurgegevens, ctx.afzender)
 
@@ -111,7 +111,7 @@ def _wijzig(verzoek: Verzoek, ctx: Context, *, status_vereist: bool) -> None:
         raise OngeldigBericht("Het object mist de kerngegeven identificatie")
     if oud is not None and lezen.tekst(oud, "identificatie") not in {None, identificatie}:
         raise Bedrijfsregel("BR-11: de identificatie van een zaak kan niet worden gewijzigd")
-    zaak = ctx.repos.zaken.get_for_update(identificatie)
+    zaak = ctx.zaken.get_for_update(identificatie)
     if zaak is None:
         raise ObjectNietGevonden(f"Zaak {identificatie} bestaat niet")
     origineel = copy.deepcopy(zaak)
@@ -135,7 +135,7 @@ def _wijzig(verzoek: Verzoek, ctx: Context, *, status_vereist: bool) -> None:
     regels.controleer_ongewijzigde_sleutels(origineel, zaak)
     regels.controleer_zaak(zaak)
     _controleer_plan(zaak, origineel, ctx)
-    ctx.repos.zaken.save(zaak)
+    ctx.zaken.save(zaak)
     besluiten.sla_op()
 
 

@@ -87,6 +87,13 @@ class ZaakRepository:
         statement = select(ZaakRow.id).where(ZaakRow.identificatie == identificatie)
         return self._session.scalars(statement).first() is not None
 
+    def zaaktype_code(self, identificatie: str) -> str | None:
+        """The zaaktype of a zaak without loading it (authorisation, ``services/toegang.py``)."""
+        statement = (
+            select(ZaaktypeRow.code).join(ZaakRow.zaaktype).where(ZaakRow.identificatie == identificatie)
+        )
+        return self._session.scalars(statement).first()
+
     def get(self, identificatie: str) -> Zaak | None:
         row = self._session.scalars(_select_zaken().where(ZaakRow.identificatie == identificatie)).first()
         return _zaak_from_row(row) if row is not None else None

@@ -15,6 +15,7 @@ from typing import BinaryIO
 
 from lxml import etree
 
+from rzs.stuf.autorisatie import OPEN, Toegang
 from rzs.stuf.stuurgegevens import Stuurgegevens
 
 
@@ -50,6 +51,8 @@ class Verzoek:
     zds_wrapper: bool = False
     #: Document content of the request by sha256 (the text its ``inhoud`` element carries).
     bijlagen: Mapping[str, Bijlage] = field(default_factory=dict)
+    #: What the zender may touch (its zaaktypen), from the authorisation policy (stuf/autorisatie.py).
+    toegang: Toegang = OPEN
 
 
 Handler = Callable[[Verzoek], etree._Element]

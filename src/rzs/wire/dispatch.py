@@ -26,6 +26,7 @@ from rzs import ns, safexml
 from rzs.fouten import OngeldigBericht, StufFout
 from rzs.stuf import foutbericht, reparaties
 from rzs.stuf import stuurgegevens as sg
+from rzs.stuf.autorisatie import OPEN, Autorisatie, Onderwerp, Toegang
 from rzs.stuf.bericht import Route, Verzoek
 from rzs.stuf.berichten import Afzender
 from rzs.stuf.controle import Systeemcontrole
@@ -83,8 +84,10 @@ class Dispatcher:
         *,
         max_bytes: int = safexml.DEFAULT_MAX_BYTES,
         begrepen_headers: frozenset[str] = frozenset(),
+        autorisatie: Autorisatie | None = None,
     ) -> None:
         self.routes = routes
+        self.autorisatie = autorisatie
         self.begrepen_headers = begrepen_headers
         self.kiezer = kiezer
         self.validatie = validatie
@@ -99,8 +102,15 @@ class Dispatcher:
         updateZaakdocument may carry oud and huidig), with room to spare for MIME headers."""
         return self.max_bytes + 3 * self.inhoud.max_document_bytes + (1 << 20)
 
-    def verwerk(self, invoer: Iterable[bytes], soapaction: str | None, content_type: str) -> Antwoord:
-        """Handle one request whose body arrives as ``invoer`` (chunks, read while parsing)."""
+    def verwerk(
+        self,
+        invoer: Iterable[bytes],
+        soapaction: str | None,
+        content_type: str,
+        certificaat: Onderwerp | None = None,
+    ) -> Antwoord:
+        """Handle one request whose body arrives as ``invoer`` (chunks, read while parsing);
+        ``certificaat``: the verified client certificate's subject, if any (``wire/tls.py``)."""
         begin = time.perf_counter()
         versie = envelope.versie_van_content_type(content_type)
         body: etree._Element | None = None
@@ -117,12 +127,14 @@ class Dispatcher:
                 body, zender=stuurgegevens.zender if stuurgegevens else None, operatie=route.operatie
             )
             self.controle.controleer(stuurgegevens, asynchroon=not route.synchroon)
+            toegang = self._toegang(stuurgegevens, route, certificaat)
             verzoek = Verzoek(
                 route.operatie,
                 gevalideerd.body,
                 stuurgegevens,
                 ns.namespace_of(body.tag) == ns.ZDS,
                 bijlagen=ontvangst.bijlagen,
+                toegang=toegang,
             )
             antwoord = route.handler(verzoek)
             reparaties.meld(antwoord, gevalideerd.reparaties)
@@ -144,6 +156,16 @@ class Dispatcher:
         finally:
             ontvangst.sluit()
             self._log(soapaction, route, stuurgegevens, resultaat, begin)
+
+    def _toegang(
+        self, stuurgegevens: sg.Stuurgegevens | None, route: Route, certificaat: Onderwerp | None
+    ) -> Toegang:
+        """The policy's verdict (StUF052, DIGEST a.4) after the stuurgegevens checks; without a
+        policy everything is open."""
+        if self.autorisatie is None:
+            return OPEN
+        zender = stuurgegevens.zender if stuurgegevens else None
+        return self.autorisatie.controleer(zender, route.operatie, certificaat)
 
     def _parse(self, invoer: Iterable[bytes], content_type: str, ontvangst: Ontvangst) -> etree._Element:
         try:

@@ -15,6 +15,7 @@ from urllib.parse import parse_qs
 from rzs.safexml import OngeldigeXml
 from rzs.wire.dispatch import Antwoord, Dispatcher
 from rzs.wire.envelope import versie_van_content_type
+from rzs.wire.tls import Certificaatlezer, uit_socket
 from rzs.wire.wsdl import WsdlServer
 
 if TYPE_CHECKING:
@@ -28,8 +29,16 @@ _STUK = 64 * 1024
 
 
 class SoapApp:
-    def __init__(self, dispatcher: Dispatcher, wsdl_server: WsdlServer, endpoints: Iterable[str]) -> None:
+    def __init__(
+        self,
+        dispatcher: Dispatcher,
+        wsdl_server: WsdlServer,
+        endpoints: Iterable[str],
+        certificaat: Certificaatlezer = uit_socket,
+    ) -> None:
         self.dispatcher = dispatcher
+        #: The verified client identity of a request (``wire/tls.py``), for the authorisation.
+        self.certificaat = certificaat
         self.wsdl_server = wsdl_server
         self.endpoints = frozenset(endpoints)
 
@@ -65,7 +74,9 @@ class SoapApp:
             invoer: Iterator[bytes] = _te_groot(limiet)  # refused without reading any of it
         else:
             invoer = _stukken(environ["wsgi.input"], lengte if lengte is not None else limiet + 1)
-        antwoord = self.dispatcher.verwerk(invoer, _soapaction(environ, content_type), content_type)
+        antwoord = self.dispatcher.verwerk(
+            invoer, _soapaction(environ, content_type), content_type, self.certificaat(environ)
+        )
         if lengte is not None and lengte <= limiet:
             # A refused message may be only partly read; read the rest, or the sender sees a
             # reset connection instead of our fault.
