@@ -88,7 +88,7 @@ class Settings:
     header_timeout: float = 30.0
     #: Seconds a client has, after its headers, to send the whole body (``RZS_BODY_TIMEOUT``); then
     #: the connection is closed. Bounds how long a trickling client holds a thread; a sender of a
-    #: 128 MB document needs about 9 Mbit/s to make the default.
+    #: 128 MB document (171 MB as base64) needs about 11 Mbit/s to make the default.
     body_timeout: float = 120.0
     #: Four-digit gemeentecode: prefix of every zaak- and documentidentificatie we issue (DIGEST f.1).
     gemeentecode: str = "0000"
@@ -146,7 +146,7 @@ class Settings:
     max_relaties_per_zaak: int = 1000
     #: Most related objects (relations, statussen, documenten, besluiten) written in one La01; past
     #: it the answer is cut and carries the melding ``StUF0002: Meer objecten gevraagd dan
-    #: teruggegeven`` (StUF 03.01 §6.4.1) with indicatorVervolgvraag true
+    #: teruggegeven`` (StUF 03.01 §6.4.1; details LIM-02 in docs/operations.md)
     #: (``RZS_MAX_ANTWOORD_OBJECTEN``). Bounds the memory and size of one answer.
     max_antwoord_objecten: int = 5000
     #: Notification and overdracht delivery (``rzs.notify``, docs/operations.md "Outbox"): an

@@ -10,7 +10,6 @@ from concurrent.futures import ThreadPoolExecutor
 import requests
 from test_zaken import UITGEBREID, details, maak_zaak, object_tekst
 
-from rzs import ns
 from support import messages
 from support.server import RunningServer
 from support.soap import Reply, SoapClient
@@ -20,10 +19,6 @@ OMSCHRIJVING = "zaken/updateZaak_omschrijving"
 #: What creeerZaak_gezinsplan_uitgebreid stores as omschrijving.
 OORSPRONKELIJK = str(messages.DEFAULTS["omschrijving"])
 PROEVEN = 100
-
-
-def _details_van_fout(reply: Reply) -> str:
-    return reply.fo.findtext(f"{ns.stuf('body')}/{ns.stuf('details')}") or ""
 
 
 class TestOudTegenDeRegistratie:
@@ -41,8 +36,8 @@ class TestOudTegenDeRegistratie:
             omschrijving_oud="Nooit zo geheten",
             omschrijving_nieuw="Nieuw",
         )
-        assert _details_van_fout(reply).startswith("UPD-01:")
-        assert _details_van_fout(reply).endswith(": omschrijving")
+        assert reply.foutdetails.startswith("UPD-01:")
+        assert reply.foutdetails.endswith(": omschrijving")
 
     def test_oud_gelijk_aan_de_registratie_wordt_verwerkt(self, soap: SoapClient) -> None:
         identificatie = maak_zaak(soap, UITGEBREID)
@@ -78,7 +73,7 @@ class TestRelatieEenKeerToevoegen:
         reply = verwerp(
             soap, server, "updateZaak_Lk01", template, "StUF067", zaak_identificatie=identificatie
         )
-        assert _details_van_fout(reply).startswith("UPD-02:")
+        assert reply.foutdetails.startswith("UPD-02:")
         bsns = object_tekst(
             details(soap, identificatie),
             "ZKN:heeftAlsBelanghebbende/ZKN:gerelateerde/ZKN:natuurlijkPersoon/BG:inp.bsn",
@@ -122,7 +117,7 @@ class TestGelijktijdigeWijzigingen:
                 assert sorted([a.status, b.status]) == [200, 500], (proef, a.data[:800], b.data[:800])
                 winnaar, verliezer = ("A", b) if a.status == 200 else ("B", a)
                 verliezer.assert_fout("StUF058")
-                assert "UPD-01" in _details_van_fout(verliezer)
-                assert _details_van_fout(verliezer).endswith(": omschrijving")
+                assert "UPD-01" in verliezer.foutdetails
+                assert verliezer.foutdetails.endswith(": omschrijving")
                 huidig = nieuw[winnaar]
         assert object_tekst(details(soap, identificatie), "ZKN:omschrijving") == [huidig]
