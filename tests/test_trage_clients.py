@@ -100,7 +100,7 @@ def test_trage_body_en_trage_headers_worden_afgebroken(tmp_path: Path) -> None:
     """A body (or header block) trickled a byte at a time is cut off at its deadline, not at a
     per-recv timeout that every new byte resets; the server keeps answering others."""
     database = f"sqlite:///{tmp_path / 'afbreken.sqlite3'}"
-    env = {"RZS_BODY_TIMEOUT": "1", "RZS_HEADER_TIMEOUT": "1"}
+    env = {"RZS_BODY_TIMEOUT": "2", "RZS_HEADER_TIMEOUT": "2"}
     with rzs_serve(database, tmp_path, "--workers", "1", env=env) as (_proc, basis, _uitvoer):
         with _trage_client(basis) as body_traag:
             assert _druppel_tot_verbroken(body_traag)
