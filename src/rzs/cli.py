@@ -24,6 +24,7 @@ def _serve(args: argparse.Namespace) -> int:
         database_url=args.database,
         gemeentecode=args.gemeentecode,
         workers=args.workers,
+        threads=args.threads,
         applicatie=args.applicatie,
         validatie=args.validatie,
         organisatie=args.organisatie,
@@ -126,11 +127,16 @@ def _beheer(args: argparse.Namespace) -> int:
 def _run_gunicorn(factory: Any, settings: config.Settings, toezicht: Toezicht | None) -> None:
     from gunicorn.app.base import BaseApplication
 
+    from rzs.wire.threadworker import worker_class
+
     class _Server(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
             self.cfg.set("bind", f"{settings.host}:{settings.port}")
             self.cfg.set("workers", settings.workers)
-            self.cfg.set("worker_class", "sync")
+            # Threads with read deadlines: a slow client holds one thread for a bounded time,
+            # never a whole worker (docs/decisions/0004-slow-clients.md).
+            self.cfg.set("worker_class", worker_class(settings.header_timeout, settings.body_timeout))
+            self.cfg.set("threads", settings.threads)
             self.cfg.set("accesslog", "-")
             self.cfg.set("timeout", 120)
             _tls(self.cfg, settings)
@@ -245,6 +251,7 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--database", help="SQLAlchemy URL (default: SQLite file in ./data)")
     serve.add_argument("--gemeentecode", help="four-digit prefix of issued identificaties (default 0000)")
     serve.add_argument("--workers", type=int, help="worker processes (default 1)")
+    serve.add_argument("--threads", type=int, help="threads per worker process (default 8)")
     serve.add_argument("--applicatie", help="our StUF applicatie name (default RZS)")
     serve.add_argument("--organisatie", help="our StUF organisatie (default: none, any matches)")
     serve.add_argument(

@@ -76,8 +76,20 @@ class Settings:
     data_dir: Path = field(default_factory=_default_data_dir)
     host: str = "127.0.0.1"
     port: int = 8080
-    #: gunicorn sync worker processes; CPU-bound XML work gains nothing from threads (TECH-NOTES 3).
+    #: gunicorn worker processes (``--workers``, ``RZS_WORKERS``): CPU-bound XML work runs in
+    #: parallel only across processes (TECH-NOTES 3).
     workers: int = 1
+    #: Threads per worker process (``--threads``, ``RZS_THREADS``): gunicorn's ``gthread`` worker,
+    #: so a slow client holds one thread, not a whole worker (issue 11, item 2; docs/decisions/
+    #: 0004-slow-clients.md). Idle connections hold no thread at all.
+    threads: int = 8
+    #: Seconds a client has, once a thread took its connection, to send the request line and all
+    #: headers (``RZS_HEADER_TIMEOUT``); then the connection is closed.
+    header_timeout: float = 30.0
+    #: Seconds a client has, after its headers, to send the whole body (``RZS_BODY_TIMEOUT``); then
+    #: the connection is closed. Bounds how long a trickling client holds a thread; a sender of a
+    #: 128 MB document (171 MB as base64) needs about 11 Mbit/s to make the default.
+    body_timeout: float = 120.0
     #: Four-digit gemeentecode: prefix of every zaak- and documentidentificatie we issue (DIGEST f.1).
     gemeentecode: str = "0000"
     #: Our own StUF identity when ``identiteiten`` is empty (``--organisatie``/``RZS_ORGANISATIE``,
@@ -127,6 +139,16 @@ class Settings:
     inhoud_dir: Path | None = None
     #: Largest number of zaken in one La01 (StUF default maximumAantal is 15 for synchronous vragen).
     max_antwoord_aantal: int = 100
+    #: Most relations one zaak may have: betrokkenen (heeftAls...), zaakobjecten (heeftBetrekkingOp)
+    #: and relations to other zaken together (``RZS_MAX_RELATIES_PER_ZAAK``). A creeerZaak or
+    #: updateZaak that would exceed it gets a Fo03 StUF055 (details LIM-01) and changes nothing
+    #: (issue 11, item 8: a 16 MB creeerZaak with 60,000 belanghebbenden was stored).
+    max_relaties_per_zaak: int = 1000
+    #: Most related objects (relations, statussen, documenten, besluiten) written in one La01; past
+    #: it the answer is cut and carries the melding ``StUF0002: Meer objecten gevraagd dan
+    #: teruggegeven`` (StUF 03.01 §6.4.1; details LIM-02 in docs/operations.md)
+    #: (``RZS_MAX_ANTWOORD_OBJECTEN``). Bounds the memory and size of one answer.
+    max_antwoord_objecten: int = 5000
     #: Notification and overdracht delivery (``rzs.notify``, docs/operations.md "Outbox"): an
     #: outbox row is tried at most this many times, then it is ``dead`` until ``rzs outbox retry``.
     bezorging_max_pogingen: int = 10
@@ -205,6 +227,9 @@ _ENV: dict[str, tuple[str, type]] = {
     "RZS_HOST": ("host", str),
     "RZS_PORT": ("port", int),
     "RZS_WORKERS": ("workers", int),
+    "RZS_THREADS": ("threads", int),
+    "RZS_HEADER_TIMEOUT": ("header_timeout", float),
+    "RZS_BODY_TIMEOUT": ("body_timeout", float),
     "RZS_GEMEENTECODE": ("gemeentecode", str),
     "RZS_ORGANISATIE": ("organisatie", str),
     "RZS_APPLICATIE": ("applicatie", str),
@@ -212,6 +237,8 @@ _ENV: dict[str, tuple[str, type]] = {
     "RZS_VALIDATIE": ("validatie", str),
     "RZS_MAX_BERICHT_BYTES": ("max_bericht_bytes", int),
     "RZS_MAX_DOCUMENT_BYTES": ("max_document_bytes", int),
+    "RZS_MAX_RELATIES_PER_ZAAK": ("max_relaties_per_zaak", int),
+    "RZS_MAX_ANTWOORD_OBJECTEN": ("max_antwoord_objecten", int),
     "RZS_BEZORGING_MAX_POGINGEN": ("bezorging_max_pogingen", int),
     "RZS_BEZORGING_BACKOFF_BASIS": ("bezorging_backoff_basis", float),
     "RZS_BEZORGING_BACKOFF_MAX": ("bezorging_backoff_max", float),

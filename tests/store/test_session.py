@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import multiprocessing
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect, text
+from sqlalchemy.exc import OperationalError
 
 from rzs.store import Store
 
@@ -109,6 +111,32 @@ def test_sqlite_lezen_neemt_geen_schrijfslot_en_wacht_er_niet_op(tmp_path: Path)
             schrijver.execute("ROLLBACK")
     finally:
         schrijver.close()
+        store.dispose()
+
+
+def test_sqlite_na_alleen_lezen_weer_schrijven_zonder_herstart(tmp_path: Path) -> None:
+    """SQLite opens a file it may not write read-only and such a connection stays read-only: after
+    the database file was read-only for a while, the pool must not keep failing (issue 11, item 6).
+    ``chattr +i`` makes the file unwritable even for root (the tests run as root in CI)."""
+    pad = tmp_path / "rzs.sqlite3"
+    store = Store(f"sqlite:///{pad}")
+    store.migrate()
+    store.dispose()
+    if subprocess.run(["chattr", "+i", str(pad)], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i is not available here (not root, or a filesystem without it)")
+    try:
+        with store.unit_of_work(alleen_lezen=True) as repos:  # a connection opened read-only
+            repos.zaaktypen.all()
+        with pytest.raises(OperationalError, match="readonly"), store.unit_of_work() as repos:
+            repos.zaaktypen.upsert(factories.zaaktype())
+    finally:
+        subprocess.run(["chattr", "-i", str(pad)], check=True)
+    try:
+        with store.unit_of_work() as repos:
+            repos.zaaktypen.upsert(factories.zaaktype())
+        with store.unit_of_work(alleen_lezen=True) as repos:
+            assert repos.zaaktypen.all() == [factories.zaaktype()]
+    finally:
         store.dispose()
 
 

@@ -89,6 +89,9 @@ DEFAULTS: dict[str, str] = {
     # a zaak a plan-zaak must not point at (plannen/*: a second or wrong heeftBetrekkingOpAndere)
     "andere_zaak_identificatie": "0000000000000103",
     "omschrijving": "Gezinsplan familie Jansen",
+    # zaken/updateZaak_omschrijving: oud (what creeerZaak stored) and huidig
+    "omschrijving_oud": "Gezinsplan familie Jansen",
+    "omschrijving_nieuw": "Gezinsplan familie Jansen-de Vries",
     "datum": "20240115",
     "datumStatusGezet": "20240115103000000",
     # natuurlijke personen (elfproef-valid)

@@ -104,10 +104,17 @@ def _beantwoord(verzoek: Verzoek, ctx: Context, *, alleen_laatste_status: bool) 
             zaak_opzoeken=ctx.repos.zaken.get,
             documenten_opzoeken=ctx.repos.documenten.voor_zaak,
             besluiten_opzoeken=ctx.repos.besluiten.voor_zaak,
+            budget=zaak_antwoord.Antwoordbudget(ctx.settings.max_antwoord_objecten),
         )
         effectieve_scope = zaak_antwoord.scope_object(scope)
         for zaak in zaken:
             zaak_antwoord.schrijf_zaak(antwoord, zaak, effectieve_scope, opties)
+        if opties.budget.afgekapt:
+            # indicatorVervolgvraag stays false: a vervolgvraag (start) selects zaken, it cannot
+            # fetch the related objects that were left out (LIM-02, docs/operations.md).
+            melding = etree.Element(ns.zkn("melding"))
+            melding.text = "StUF0002: Meer objecten gevraagd dan teruggegeven"
+            antwoord.addprevious(melding)
     return root
 
 

@@ -9,11 +9,12 @@ do not store are ``nietOndersteund``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from lxml import etree
 
@@ -26,12 +27,31 @@ from rzs.services import besluit_antwoord, document_antwoord
 from rzs.services.velden import RELATIE_ENTITEITTYPE, SOORT_PER_CLASS, ZAAK_VELD, Groep
 from rzs.stuf.novalue import NoValue, zet_nil
 
+T = TypeVar("T")
+
 _ALLES = Path(__file__).with_name("scopes") / "zaak_alles.xml"
 
 
 @cache
 def volledige_scope() -> etree._Element:
     return safexml.parse(_ALLES.read_bytes())
+
+
+@dataclass(slots=True)
+class Antwoordbudget:
+    """How many related objects an answer may still hold (``Settings.max_antwoord_objecten``,
+    issue 11 item 8): a zaak with 60,000 relations made a 46 MB reply. Past it the answer is cut
+    and the caller adds the melding StUF0002 (StUF 03.01 §6.4.1)."""
+
+    over: int = sys.maxsize
+    afgekapt: bool = False
+
+    def neem(self) -> bool:
+        if self.over <= 0:
+            self.afgekapt = True
+            return False
+        self.over -= 1
+        return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +64,8 @@ class Schrijfopties:
     documenten_opzoeken: Callable[[str], list[Document]] = lambda identificatie: []
     #: The besluiten a zaak leidtTot (geefZaakdetails, geefLijstBesluiten; ZDS 1.2 4.1.11).
     besluiten_opzoeken: Callable[[str], list[Besluit]] = lambda identificatie: []
+    #: Shared by every zaak of one answer.
+    budget: Antwoordbudget = field(default_factory=Antwoordbudget)
 
 
 def scope_object(scope: etree._Element | None) -> etree._Element:
@@ -90,31 +112,40 @@ def _schrijf_zaakelement(
     elif naam == "isVan":
         _schrijf_zaaktype(obj, zaak, _of_volledig(scope, naam))
     elif naam == "heeftBetrekkingOp":
-        for zaakobject in zaak.zaakobjecten:
+        for zaakobject in _binnen_budget(zaak.zaakobjecten, opties):
             _schrijf_zaakobject(obj, zaakobject, _of_volledig(scope, naam))
     elif (
         naam in RELATIE_ENTITEITTYPE
         and naam.startswith("heeftAls")
         and naam not in {"heeftAlsDeelzaak", "heeftAlsHoofdzaak"}
     ):
-        for betrokkene in zaak.betrokkenen:
-            if betrokkene.rol.value == naam:
-                _schrijf_betrokkene(obj, betrokkene, _of_volledig(scope, naam))
+        betrokkenen = [b for b in zaak.betrokkenen if b.rol.value == naam]
+        for betrokkene in _binnen_budget(betrokkenen, opties):
+            _schrijf_betrokkene(obj, betrokkene, _of_volledig(scope, naam))
     elif naam in {"heeftBetrekkingOpAndere", "heeftAlsDeelzaak", "heeftAlsHoofdzaak"}:
-        for relatie in zaak.relaties:
-            if relatie.soort.value == naam:
-                _schrijf_zaakrelatie(obj, relatie, _of_volledig(scope, naam), opties)
+        relaties = [r for r in zaak.relaties if r.soort.value == naam]
+        for relatie in _binnen_budget(relaties, opties):
+            _schrijf_zaakrelatie(obj, relatie, _of_volledig(scope, naam), opties)
     elif naam == "heeft":
         laatste = zaak.laatste_status
-        for status in sorted(zaak.statussen, key=lambda s: (s.datum_status_gezet, s.volgnummer)):
-            if not opties.alleen_laatste_status or status is laatste:
-                _schrijf_status(obj, zaak, status, status is laatste, _of_volledig(scope, naam))
+        statussen = sorted(zaak.statussen, key=lambda s: (s.datum_status_gezet, s.volgnummer))
+        if opties.alleen_laatste_status:
+            statussen = [s for s in statussen if s is laatste]
+        for status in _binnen_budget(statussen, opties):
+            _schrijf_status(obj, zaak, status, status is laatste, _of_volledig(scope, naam))
     elif naam == "heeftRelevant":
-        for document in opties.documenten_opzoeken(zaak.identificatie):
+        for document in _binnen_budget(opties.documenten_opzoeken(zaak.identificatie), opties):
             document_antwoord.schrijf_heeft_relevant(obj, document, _of_volledig(scope, naam))
     elif naam == "leidtTot":
-        for besluit in opties.besluiten_opzoeken(zaak.identificatie):
+        for besluit in _binnen_budget(opties.besluiten_opzoeken(zaak.identificatie), opties):
             besluit_antwoord.schrijf_leidt_tot(obj, besluit, _of_volledig(scope, naam))
+
+
+def _binnen_budget(objecten: list[T], opties: Schrijfopties) -> Iterator[T]:
+    for gerelateerd in objecten:
+        if not opties.budget.neem():
+            return
+        yield gerelateerd
 
 
 def _of_volledig(scope: etree._Element, naam: str) -> etree._Element:

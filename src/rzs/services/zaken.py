@@ -18,11 +18,12 @@ from rzs.domain import planregels, regels
 from rzs.domain.betrokkenen import Betrokkene, Zaakobject
 from rzs.domain.zaak import Status, Zaak, ZaakRelatie
 from rzs.domain.zaaktype import Zaaktype, ZaaktypeVerwijzing
-from rzs.fouten import Bedrijfsregel, ObjectNietGevonden, OngeldigBericht
+from rzs.fouten import Bedrijfsregel, ObjectBestaatAl, ObjectNietGevonden, OngeldigBericht
 from rzs.services import zaak_lezen as lezen
 from rzs.services.context import Context
 from rzs.services.velden import ZAAK_VELD
 from rzs.services.zaak_besluiten import Besluitkoppelingen
+from rzs.services.zaak_oud import controleer_oud
 from rzs.stuf import berichten, mutaties
 from rzs.stuf.bericht import Verzoek
 from rzs.stuf.mutaties import Relatiemutatie
@@ -114,6 +115,8 @@ def _wijzig(verzoek: Verzoek, ctx: Context, *, status_vereist: bool) -> None:
     zaak = ctx.zaken.get_for_update(identificatie)
     if zaak is None:
         raise ObjectNietGevonden(f"Zaak {identificatie} bestaat niet")
+    if oud is not None:
+        controleer_oud(zaak, oud)
     origineel = copy.deepcopy(zaak)
     mutatie = mutaties.paar(oud, huidig)
     scalairen = lezen.lees_scalairen(huidig)
@@ -230,15 +233,26 @@ def _zelfde_zaaktype(zaaktype: Zaaktype, verwijzing: ZaaktypeVerwijzing | None) 
 
 
 def _voeg_toe(zaak: Zaak, relatie: etree._Element, ctx: Context) -> None:
+    """Add a relation (verwerkingssoort T). One that the zaak already has is refused (StUF067),
+    as a T of an existing object is (StUF 03.01 Tabel 5.8): a second "add belanghebbende X" sent
+    with another referentienummer would otherwise store X twice (issue 11, item 1); its oud (the
+    empty placeholder, "there was no such relation") does not match the registration either."""
     naam = ns.local_name(relatie.tag)
+    if naam != "heeft":
+        _controleer_aantal_relaties(zaak, ctx.settings.max_relaties_per_zaak)
     if naam in _ROLRELATIES:
-        zaak.betrokkenen.append(lezen.lees_betrokkene(relatie))
+        betrokkene = lezen.lees_betrokkene(relatie)
+        _niet_dubbel(zaak, naam, any(b.identificeert(betrokkene) for b in zaak.betrokkenen))
+        zaak.betrokkenen.append(betrokkene)
     elif naam == "heeftBetrekkingOp":
-        zaak.zaakobjecten.append(lezen.lees_zaakobject(relatie))
+        zaakobject = lezen.lees_zaakobject(relatie)
+        _niet_dubbel(zaak, naam, any(o.identificeert(zaakobject) for o in zaak.zaakobjecten))
+        zaak.zaakobjecten.append(zaakobject)
     elif naam in _ZAAKRELATIES:
         zaakrelatie = lezen.lees_zaakrelatie(relatie)
         if zaakrelatie.identificatie == zaak.identificatie:
             raise Bedrijfsregel("Een zaak kan geen relatie met zichzelf hebben")
+        _niet_dubbel(zaak, naam, zaakrelatie in zaak.relaties)
         if not ctx.repos.zaken.exists(zaakrelatie.identificatie):
             raise ObjectNietGevonden(f"Gerelateerde zaak {zaakrelatie.identificatie} bestaat niet")
         zaak.relaties.append(zaakrelatie)
@@ -246,6 +260,26 @@ def _voeg_toe(zaak: Zaak, relatie: etree._Element, ctx: Context) -> None:
         _zet_status(zaak, relatie)
     else:
         raise Bedrijfsregel(f"Relatie {naam} wordt door dit zaaksysteem niet ondersteund")
+
+
+def _niet_dubbel(zaak: Zaak, naam: str, bestaat: bool) -> None:
+    if bestaat:
+        raise ObjectBestaatAl(
+            f"UPD-02: zaak {zaak.identificatie} heeft deze {naam}-relatie al; "
+            "een relatie wordt één keer toegevoegd (verwerkingssoort T)"
+        )
+
+
+def _controleer_aantal_relaties(zaak: Zaak, maximum: int) -> None:
+    """LIM-01 (issue 11, item 8): a zaak has at most ``Settings.max_relaties_per_zaak`` relations
+    to betrokkenen, zaakobjecten and other zaken together, so one message cannot make a zaak whose
+    every read costs hundreds of megabytes. Checked before each add, so a message with 60,000
+    relations is refused at the first one too many, before any rule looks at them all."""
+    if len(zaak.betrokkenen) + len(zaak.zaakobjecten) + len(zaak.relaties) >= maximum:
+        raise OngeldigBericht(
+            f"LIM-01: een zaak heeft ten hoogste {maximum} relaties (heeftBetrekkingOp, heeftAls..., "
+            f"heeftBetrekkingOpAndere); dit bericht geeft zaak {zaak.identificatie} er meer"
+        )
 
 
 def _zet_status(zaak: Zaak, heeft: etree._Element) -> None:

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
 
@@ -223,4 +224,24 @@ def _create_sqlite_engine(url: URL) -> Engine:
         alleen_lezen = connection.get_execution_options().get(_ALLEEN_LEZEN, False)
         connection.exec_driver_sql("BEGIN" if alleen_lezen else "BEGIN IMMEDIATE")
 
+    event.listen(engine, "handle_error", _verbinding_weggooien_na_bestandsfout)
     return engine
+
+
+#: SQLite primary result codes that come from the state of the database file, not from the
+#: statement: the connection that saw one is not to be trusted with the next transaction.
+_BESTANDSFOUTEN = frozenset({sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN})
+
+
+def _verbinding_weggooien_na_bestandsfout(context: ExceptionContext) -> None:
+    """Count such an error as a disconnect, so the pool drops its connections (issue 11, item 6).
+
+    SQLite opens a file it may not write read-only, silently, and such a connection stays
+    read-only: after the database file was read-only for a while every pooled connection kept
+    failing with "attempt to write a readonly database" until the server restarted. As a
+    disconnect, the failing message still fails, but the pool is invalidated and the next
+    transaction opens the file anew.
+    """
+    fout = context.original_exception
+    if isinstance(fout, sqlite3.Error) and (getattr(fout, "sqlite_errorcode", 0) & 0xFF) in _BESTANDSFOUTEN:
+        context.is_disconnect = True
