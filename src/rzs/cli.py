@@ -80,7 +80,7 @@ def _worker(args: argparse.Namespace) -> int:
 
 def _beheer(args: argparse.Namespace) -> int:
     from rzs.app import prepare_store
-    from rzs.beheer import abonnementen, outbox, overdracht
+    from rzs.beheer import abonnementen, outbox, overdracht, voorzieningen
 
     settings = config.from_environment().with_overrides(database_url=args.database)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -90,6 +90,8 @@ def _beheer(args: argparse.Namespace) -> int:
             return abonnementen.uitvoeren(store, args)
         if args.command == "outbox":
             return outbox.uitvoeren(store, args)
+        if args.command == "voorzieningen":
+            return voorzieningen.uitvoeren(store, args)
         return overdracht.uitvoeren(store, settings, args)
     finally:
         store.dispose()
@@ -211,9 +213,9 @@ def parser() -> argparse.ArgumentParser:
     cleanup.add_argument("--database")
     cleanup.set_defaults(func=_cleanup)
     _zaaktypen_parser(sub)
-    from rzs.beheer import abonnementen, outbox, overdracht
+    from rzs.beheer import abonnementen, outbox, overdracht, voorzieningen
 
-    for module in (abonnementen, outbox, overdracht):
+    for module in (abonnementen, outbox, overdracht, voorzieningen):
         module.parser(sub).set_defaults(func=_beheer)
     return p
 

@@ -21,6 +21,8 @@ VOORBEELDEN = [
     "creeerZaak_jeugd_verblijf",
     "creeerZaak_jeugd_ambulant_extra_elementen",
     "geefZaakdetails_scope_aanvullendeElementen",
+    "updateZaak_voorziening",
+    "creeerZaak_wmo_andere_namespace",
 ]
 
 #: template -> the element the validator must name.
