@@ -23,6 +23,7 @@ VOORBEELDEN = [
     "geefZaakdetails_scope_aanvullendeElementen",
     "updateZaak_voorziening",
     "creeerZaak_wmo_andere_namespace",
+    "creeerZaak_gezinsplan_met_voorziening",
 ]
 
 #: template -> the element the validator must name.

@@ -10,13 +10,13 @@ and put into the template's ``StUF:aanvullendeElementen`` by the one writer the 
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
 from lxml import etree
+from test_voorzieningen_xml import zonder_opmaak
 from test_zaken import maak_zaak
 
 from rzs import cli, ns, safexml
@@ -38,7 +38,7 @@ from rzs.domain.voorziening import (
 )
 from rzs.services.voorzieningen_xml import lees, schrijf
 from support import messages
-from support.abonnee import Abonnee, abonnee
+from support.abonnee import Abonnee, Ontvangen, abonnee
 from support.bezorging import eigen_database, instellingen, met_bezorging
 from support.schemas import assert_geldig
 from support.server import RunningServer, run_server
@@ -136,17 +136,6 @@ def antwoord(soap: SoapClient, zaak: str, template: str = SCOPE) -> etree._Eleme
     assert reply.status == 200, reply.data[:1500]
     assert_geldig(reply.body)
     return reply.body
-
-
-def zonder_opmaak(element: etree._Element) -> bytes:
-    """Exclusive C14N without the indentation of a template (whitespace-only text nodes)."""
-    kopie = copy.deepcopy(element)
-    for node in kopie.iter():
-        if node.text is not None and not node.text.strip() and len(node):
-            node.text = None
-        if node.tail is not None and not node.tail.strip():
-            node.tail = None
-    return safexml.canonical(kopie)
 
 
 def gelezen(soap: SoapClient, zaak: str) -> tuple[Voorziening, ...]:
@@ -392,15 +381,8 @@ def test_zaaktype_zonder_voorzieningen_weigert(
 ) -> None:
     """The gezinsplan zaaktype declares no aanvullende namespaces: StUF055 naming the namespace."""
     zaak = soap.genereer_zaakidentificatie()
-    body = safexml.parse(met_voorzieningen(soap, BASIS, enkel(basis()), zaak_identificatie=zaak, **plan))
-    gerelateerde = body.find(f".//{ns.zkn('isVan')}/{ns.zkn('gerelateerde')}")
-    assert gerelateerde is not None
-    gerelateerde.find(ns.zkn("omschrijving")).text = "Opstellen en uitvoeren gezinsplan"  # type: ignore[union-attr]
-    gerelateerde.find(ns.zkn("code")).text = "GZP"  # type: ignore[union-attr]
-    obj = gerelateerde.getparent().getparent()  # type: ignore[union-attr]
-    for relatie in obj.findall(ns.zkn("heeftBetrekkingOpAndere")):
-        obj.remove(relatie)  # a gezinsplan points at no other plan (BR-06b)
-    reply = verwerp_bericht(soap, server, CREEER, etree.tostring(body), "StUF055")
+    template = "voorzieningen/creeerZaak_gezinsplan_met_voorziening"
+    reply = verwerp(soap, server, CREEER, template, "StUF055", zaak_identificatie=zaak)
     assert ns.VOORZIENING in (reply.fo.findtext("StUF:body/StUF:details", namespaces=STUF) or "")
 
 
@@ -453,10 +435,8 @@ def melder(abonnees: dict[str, Abonnee], tmp_path_factory: pytest.TempPathFactor
         yield server
 
 
-def voorziening_gebeurtenis(bericht: object) -> str | None:
-    return bericht.tekst(  # type: ignore[attr-defined,no-any-return]
-        "RZS:object/StUF:extraElementen/StUF:extraElement[@naam='voorzieningGebeurtenis']"
-    )
+def voorziening_gebeurtenis(bericht: Ontvangen) -> str | None:
+    return bericht.tekst("RZS:object/StUF:extraElementen/StUF:extraElement[@naam='voorzieningGebeurtenis']")
 
 
 def test_gebeurtenissen_bereiken_abonnees(melder: RunningServer, abonnees: dict[str, Abonnee]) -> None:
