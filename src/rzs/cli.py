@@ -8,6 +8,8 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from rzs import config, logboek
+from rzs.catalogus.bestand import CatalogusFout
+from rzs.catalogus.codelijstbestand import CodelijstFout
 
 if TYPE_CHECKING:
     from rzs.notify.toezicht import Toezicht
@@ -223,7 +225,13 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     logboek.configureer(logging.INFO)
     args = parser().parse_args(argv)
-    result: int = args.func(args)
+    try:
+        result: int = args.func(args)
+    except (CatalogusFout, CodelijstFout) as fout:
+        # A broken zaaktype catalogue or code list stops the start-up with one line naming the
+        # file and the problem, not a traceback (docs/operations.md).
+        print(f"rzs: {fout}", file=sys.stderr)
+        return 2
     return result
 
 
