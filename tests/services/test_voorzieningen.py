@@ -2,7 +2,7 @@
 it identical, updateZaak makes new versions (omvang and einddatum, toewijzing, intrekking), the
 history keeps each version; every rule (VZ-02..VZ-18) and every schema error is refused with the
 database unchanged; the zaaktype decides about namespaces; the extraElementen fallback stores the
-same model; subscribers hear "Update zaak" with a voorzieningGebeurtenis, and the filter works.
+same model (events: test_voorzieningen_gebeurtenissen.py).
 
 Versions under test are built with the domain functions (``dataclasses.replace``, ``intrekken``)
 and put into the template's ``StUF:aanvullendeElementen`` by the one writer the server uses.
@@ -11,7 +11,6 @@ and put into the template's ``StUF:aanvullendeElementen`` by the one writer the 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
@@ -22,7 +21,6 @@ from test_zaken import maak_zaak
 from rzs import cli, ns, safexml
 from rzs.catalogus.codelijstbestand import CodelijstFout
 from rzs.config import Settings
-from rzs.domain.notificatie import Abonnement
 from rzs.domain.voorziening import (
     Aanbieder,
     Beschikking,
@@ -38,8 +36,6 @@ from rzs.domain.voorziening import (
 )
 from rzs.services.voorzieningen_xml import lees, schrijf
 from support import messages
-from support.abonnee import Abonnee, Ontvangen, abonnee
-from support.bezorging import eigen_database, instellingen, met_bezorging
 from support.schemas import assert_geldig
 from support.server import RunningServer, run_server
 from support.soap import STUF, Reply, SoapClient
@@ -408,65 +404,3 @@ def test_extra_elementen_geven_hetzelfde_model(
     assert opgeslagen == lees(template_container("voorzieningen/creeerZaak_jeugd_ambulant"))
     uit = maak_zaak(soap, extra, **plan)  # off by default: the extraElementen are left alone
     assert antwoord(soap, uit).find(f".//{ns.stuf('aanvullendeElementen')}") is None
-
-
-# --- events ------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def abonnees() -> Iterator[dict[str, Abonnee]]:
-    with abonnee("BACKOFFICE") as alles, abonnee("TOEWIJZING") as toewijzing:
-        yield {"BACKOFFICE": alles, "TOEWIJZING": toewijzing}
-
-
-@pytest.fixture(scope="module")
-def melder(abonnees: dict[str, Abonnee], tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
-    """A server with delivery on its own database: BACKOFFICE hears everything, TOEWIJZING only
-    "Toewijzing verstuurd" about WMO zaken (added with ``rzs abonnementen add``)."""
-    with (
-        eigen_database(tmp_path_factory.mktemp("voorzieningen")) as url,
-        met_bezorging(instellingen(url, tmp_path_factory.mktemp("data"))) as server,
-    ):
-        with server.store.unit_of_work() as repos:
-            repos.abonnementen.add(Abonnement("*", "*", abonnees["BACKOFFICE"].url, "BACKOFFICE"))
-        filter_ = ["--zaaktype", "WMO", "--voorziening-gebeurtenis", "Toewijzing verstuurd"]
-        naar = ["--naar", abonnees["TOEWIJZING"].url, "--ontvanger", "TOEWIJZING", "--database", url]
-        assert cli.main(["abonnementen", "add", *naar, *filter_]) == 0
-        yield server
-
-
-def voorziening_gebeurtenis(bericht: Ontvangen) -> str | None:
-    return bericht.tekst("RZS:object/StUF:extraElementen/StUF:extraElement[@naam='voorzieningGebeurtenis']")
-
-
-def test_gebeurtenissen_bereiken_abonnees(melder: RunningServer, abonnees: dict[str, Abonnee]) -> None:
-    msoap = SoapClient(melder.base_url)
-    plan = maak_plan(msoap)
-    vervoer = lees(template_container("voorzieningen/creeerZaak_wmo_vervoer")).voorzieningen[0]
-    zaak = maak_zaak(msoap, "voorzieningen/creeerZaak_wmo_vervoer", **plan)
-    toegekend = replace(
-        vervoer, status=VoorzieningStatus.TOEGEKEND, beschikking=Beschikking(2024999, "20240305")
-    )
-    wijzig(msoap, zaak, toegekend)
-    toegewezen = replace(
-        toegekend,
-        status=VoorzieningStatus.TOEGEWEZEN,
-        aanbieder=Aanbieder("56789012", "Vervoer BV"),
-        toewijzing=Toewijzing("20240310", "120000"),
-    )
-    wijzig(msoap, zaak, toegewezen)
-
-    # Nieuwe zaak + 3 voorziening events + 2 x Update zaak for the updateZaak messages.
-    ontvangen = abonnees["BACKOFFICE"].wacht(6, zaak=zaak)
-    for bericht in ontvangen:
-        assert_geldig(bericht.body)
-    met_gebeurtenis = [b for b in ontvangen if voorziening_gebeurtenis(b) is not None]
-    assert [voorziening_gebeurtenis(b) for b in met_gebeurtenis] == [
-        "Voorziening aangevraagd",
-        "Beschikking afgegeven",
-        "Toewijzing verstuurd",
-    ]
-    assert {b.gebeurtenis for b in met_gebeurtenis} == {"Update zaak"}
-    [gefilterd] = abonnees["TOEWIJZING"].wacht(1, zaak=zaak)
-    assert voorziening_gebeurtenis(gefilterd) == "Toewijzing verstuurd"
-    assert len(abonnees["TOEWIJZING"].berichten(zaak)) == 1
