@@ -49,6 +49,7 @@ from rzs.store.documenten import DocumentRepository
 from rzs.store.identificaties import IdentificatieRepository
 from rzs.store.outbox import OutboxRepository
 from rzs.store.overdrachten import OverdrachtRepository
+from rzs.store.voorzieningen import VoorzieningRepository
 from rzs.store.zaaktypen import ZaaktypeRepository
 from rzs.store.zaken import ZaakRepository
 
@@ -74,6 +75,7 @@ class Repositories:
     outbox: OutboxRepository
     overdrachten: OverdrachtRepository
     besluiten: BesluitRepository
+    voorzieningen: VoorzieningRepository
 
 
 class Store:
@@ -155,6 +157,7 @@ class Store:
                 outbox=OutboxRepository(session),
                 overdrachten=OverdrachtRepository(session),
                 besluiten=BesluitRepository(session),
+                voorzieningen=VoorzieningRepository(session),
             )
 
     def delete_orphan_content(self) -> int:
