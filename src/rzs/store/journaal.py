@@ -56,7 +56,7 @@ class Journaal:
             return 0, []
         with self._verbinding() as verbinding:
             rijen = verbinding.execute("SELECT id, regel FROM journaal ORDER BY id").fetchall()
-        regels = [_regel(json.loads(tekst)) for _, tekst in rijen]
+        regels = [_regel(tekst) for _, tekst in rijen]
         return (rijen[-1][0] if rijen else 0), regels
 
     def verwijder(self, tot_en_met: int) -> None:
@@ -67,7 +67,6 @@ class Journaal:
             verbinding.execute("DELETE FROM journaal WHERE id <= ?", (tot_en_met,))
 
 
-def _regel(data: dict[str, object]) -> Protocolregel:
-    bsns = data.pop("bsns")
-    assert isinstance(bsns, list)
-    return Protocolregel(bsns=tuple(str(b) for b in bsns), **data)  # type: ignore[arg-type]
+def _regel(tekst: str) -> Protocolregel:
+    data = json.loads(tekst)
+    return Protocolregel(**{**data, "bsns": tuple(data["bsns"])})

@@ -18,6 +18,11 @@ Concurrency, per dialect:
   see the latest state (``ZaakRepository.get_for_update``, the identificatie teller), unique
   constraints for everything that must not happen twice.
 
+Protocollering (issue 11): a unit of work given a ``Toegang`` appends one hash-chained record per
+zaak with persons its repositories touched, before its commit; a read on an SQLite file writes
+them to the journal right after it instead, so it still takes no write lock (``protocol.py``,
+``journaal.py``, docs/decisions/0005-protocollering.md).
+
 Every engine hides statement parameters in its errors (``hide_parameters``): they are person data
 (BSN, name, address) and an error ends up in a log with its message (issue 11, item 3).
 
