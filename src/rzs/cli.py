@@ -111,7 +111,7 @@ def _worker(args: argparse.Namespace) -> int:
 
 def _beheer(args: argparse.Namespace) -> int:
     from rzs.app import prepare_store
-    from rzs.beheer import abonnementen, outbox, overdracht, voorzieningen
+    from rzs.beheer import abonnementen, outbox, overdracht, protocol, voorzieningen
 
     settings = config.from_environment().with_overrides(database_url=args.database)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -123,6 +123,8 @@ def _beheer(args: argparse.Namespace) -> int:
             return outbox.uitvoeren(store, args)
         if args.command == "voorzieningen":
             return voorzieningen.uitvoeren(store, args)
+        if args.command == "audit":
+            return protocol.uitvoeren(store, args)
         return overdracht.uitvoeren(store, settings, args)
     finally:
         store.dispose()
@@ -287,16 +289,19 @@ def parser() -> argparse.ArgumentParser:
     cleanup.add_argument("--database")
     cleanup.set_defaults(func=_cleanup)
     _zaaktypen_parser(sub)
-    from rzs.beheer import abonnementen, outbox, overdracht, voorzieningen
+    from rzs.beheer import abonnementen, outbox, overdracht, protocol, voorzieningen
 
-    for module in (abonnementen, outbox, overdracht, voorzieningen):
+    for module in (abonnementen, outbox, overdracht, protocol, voorzieningen):
         module.parser(sub).set_defaults(func=_beheer)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     logboek.configureer(logging.INFO)
-    args = parser().parse_args(argv)
+    p = parser()
+    args = p.parse_args(argv)
+    if args.command == "audit" and args.actie is None and not args.bsn:
+        p.error("rzs audit: --bsn N or verify")
     try:
         result: int = args.func(args)
     except (CatalogusFout, CodelijstFout) as fout:

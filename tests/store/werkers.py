@@ -44,3 +44,23 @@ def migreer(url: str) -> bool:
         return True
     finally:
         store.dispose()
+
+
+def protocolleer(url: str) -> int:
+    """Read the zaak of ``factories.volledige_zaak`` as one message would: half of the callers in
+    a read-only unit of work (SQLite: the journal), half in a writing one (the chain itself)."""
+    import os
+
+    from rzs.store import Toegang
+
+    store = Store(url)
+    try:
+        store.engine.connect().close()
+        _wait()
+        alleen_lezen = os.getpid() % 2 == 0
+        toegang = Toegang("geefZaakdetails_Lv01", "0000", "REGIE", f"proces{os.getpid()}")
+        with store.unit_of_work(alleen_lezen=alleen_lezen, toegang=toegang) as repos:
+            assert repos.zaken.get("0363000000000001") is not None
+        return os.getpid()
+    finally:
+        store.dispose()

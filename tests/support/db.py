@@ -6,9 +6,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-#: Tables whose content a rejected message must not change. Issued identificaties are excluded:
-#: they are reserved by genereerZaakIdentificatie, not by the rejected message.
-_GENEGEERD = {"alembic_version"}
+#: Tables whose content a rejected message must not change. The protocol is excluded: a refused
+#: message that loaded a zaak with persons is recorded there (docs/decisions/0005-protocollering.md).
+_GENEGEERD = {"alembic_version", "protocol", "protocol_bsn", "protocol_keten"}
 
 
 class Snapshots:

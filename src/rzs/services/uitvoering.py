@@ -5,6 +5,10 @@ stored answer again and changes nothing; the same key with other content gets St
 successful answers are recorded, in the same transaction as the change: a sender that got a Fo03
 may resend the same message after fixing the cause, and it is then processed.
 
+Protocollering (issue 11): every unit of work of a message carries its :class:`Toegang` (operation,
+zender, gebruiker); the store records each zaak with persons the repositories touched, in the same
+transaction, and a refusal too (docs/decisions/0005-protocollering.md).
+
 Notifications (variant 2, DIGEST a.3) are queued here too, in ONE place for every operation that
 has a gebeurtenis (``routes.OPERATIES``): after the handler succeeded, in its transaction, so a
 refused message notifies nobody and a repeat is not announced twice.
@@ -22,7 +26,7 @@ from rzs.domain.notificatie import Gebeurtenis
 from rzs.fouten import ReferentieNietUniek, StufFout
 from rzs.services import notificaties
 from rzs.services.context import Context, ServiceHandler
-from rzs.store import BerichtAlVastgelegd, Repositories, Store
+from rzs.store import BerichtAlVastgelegd, Repositories, Store, Toegang
 from rzs.stuf.bericht import Route, Verzoek
 from rzs.stuf.berichten import Afzender
 
@@ -67,7 +71,7 @@ class Uitvoerder:
             if not eenmalig:
                 # Not deduplicated = changes nothing (routes.Operatie.eenmalig): a read, which on
                 # SQLite must not wait for (or hold) the write lock.
-                with self.store.unit_of_work(alleen_lezen=True) as repos:
+                with self.store.unit_of_work(alleen_lezen=True, toegang=_toegang(verzoek)) as repos:
                     return handler(verzoek, Context(repos, self.afzender, self.settings, verzoek.toegang))
             try:
                 return self._eenmalig(handler, verzoek)
@@ -83,7 +87,7 @@ class Uitvoerder:
         return Route(operatie, uitvoeren, synchroon)
 
     def _eenmalig(self, handler: ServiceHandler, verzoek: Verzoek) -> etree._Element:
-        with self.store.unit_of_work() as repos:
+        with self.store.unit_of_work(toegang=_toegang(verzoek)) as repos:
             eerder = self._herhaling(repos, verzoek)
             if eerder is not None:
                 return eerder
@@ -112,6 +116,17 @@ class Uitvoerder:
                 f"Referentienummer {sleutel[1]} is door deze zender al gebruikt voor een ander bericht"
             )
         return safexml.parse(eerder.antwoord)
+
+
+def _toegang(verzoek: Verzoek) -> Toegang:
+    """Who asks for what, for the protocol: zender and gebruiker as the stuurgegevens name them."""
+    zender = verzoek.stuurgegevens.zender if verzoek.stuurgegevens else None
+    return Toegang(
+        verzoek.operatie,
+        zender.organisatie if zender else None,
+        zender.applicatie if zender else None,
+        zender.gebruiker if zender else None,
+    )
 
 
 def _met_notificatie(handler: ServiceHandler, gebeurtenis: Gebeurtenis) -> ServiceHandler:

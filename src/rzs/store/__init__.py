@@ -1,6 +1,7 @@
 """Persistence: the zaak aggregate, zaakdocumenten and their content, the zaaktype catalogue, issued
 identificaties, received messages,
-besluiten, voorzieningen, subscriptions, the delivery outbox and overdrachten.
+besluiten, voorzieningen, subscriptions, the delivery outbox, overdrachten and the protocol of every
+access to a zaak with persons.
 
 Services use a :class:`Store` and its :meth:`Store.unit_of_work`; they see repositories that take
 and return domain dataclasses, never SQLAlchemy rows.
@@ -14,6 +15,7 @@ from rzs.store.documenten import DocumentRepository
 from rzs.store.identificaties import IdentificatieRepository
 from rzs.store.outbox import NieuwBericht, OutboxRepository, Uitgaand
 from rzs.store.overdrachten import OverdrachtRepository
+from rzs.store.protocol import Breuk, Inzage, Protocolregel, ProtocolRepository, Toegang
 from rzs.store.session import Repositories, Store
 from rzs.store.voorzieningen import Herkomst, VoorzieningRepository, VoorzieningVersie
 from rzs.store.zaaktypen import ZaaktypeRepository
@@ -25,16 +27,21 @@ __all__ = [
     "BerichtRepository",
     "BesluitRepository",
     "Blob",
+    "Breuk",
     "BlobStore",
     "DocumentRepository",
     "Herkomst",
     "IdentificatieRepository",
+    "Inzage",
     "NieuwBericht",
     "OntvangenBericht",
     "OutboxRepository",
     "OverdrachtRepository",
+    "ProtocolRepository",
+    "Protocolregel",
     "Repositories",
     "Store",
+    "Toegang",
     "Uitgaand",
     "VoorzieningRepository",
     "VoorzieningVersie",

@@ -14,11 +14,14 @@ from rzs.domain.besluit import BESLUIT_ATTRIBUTEN, Besluit
 from rzs.domain.zaaktype import Besluittype
 from rzs.fouten import ObjectBestaatAl, ObjectNietGevonden
 from rzs.store.models import BesluitRow, ZaakRow
+from rzs.store.protocol import Inzage
 
 
 class BesluitRepository:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, inzage: Inzage) -> None:
         self._session = session
+        #: The zaak of every besluit loaded or written (protocollering, ``protocol.py``).
+        self._inzage = inzage
 
     def exists(self, identificatie: str) -> bool:
         statement = select(BesluitRow.id).where(BesluitRow.identificatie == identificatie)
@@ -26,7 +29,7 @@ class BesluitRepository:
 
     def get(self, identificatie: str) -> Besluit | None:
         row = self._session.scalars(_select().where(BesluitRow.identificatie == identificatie)).first()
-        return _besluit(row) if row is not None else None
+        return self._geladen(row)
 
     def get_for_update(self, identificatie: str) -> Besluit | None:
         """As :meth:`get`, with the besluit row locked until the transaction ends (PostgreSQL
@@ -39,7 +42,7 @@ class BesluitRepository:
             .execution_options(populate_existing=True)
         )
         row = self._session.scalars(statement).first()
-        return _besluit(row) if row is not None else None
+        return self._geladen(row)
 
     def voor_zaak(self, zaak_identificatie: str) -> list[Besluit]:
         """The besluiten a zaak leidtTot, ordered by identificatie (a stable order for answers)."""
@@ -49,7 +52,15 @@ class BesluitRepository:
             .where(ZaakRow.identificatie == zaak_identificatie)
             .order_by(BesluitRow.identificatie)
         )
+        self._inzage.zaak(zaak_identificatie)
         return [_besluit(row) for row in self._session.scalars(statement)]
+
+    def _geladen(self, row: BesluitRow | None) -> Besluit | None:
+        if row is None:
+            return None
+        besluit = _besluit(row)
+        self._inzage.zaak(besluit.zaak)
+        return besluit
 
     def add(self, besluit: Besluit) -> None:
         """Store a new besluit; ObjectBestaatAl (StUF067) if its identificatie is taken (checked
@@ -77,6 +88,7 @@ class BesluitRepository:
         self._session.flush()
 
     def _schrijf(self, row: BesluitRow, besluit: Besluit) -> None:
+        self._inzage.zaak(besluit.zaak)
         row.zaak_id = self._zaak_id(besluit.zaak) if besluit.zaak is not None else None
         row.besluittype_omschrijving = besluit.besluittype.omschrijving
         row.besluittype_code = besluit.besluittype.code

@@ -20,15 +20,18 @@ from rzs.domain.document import Checkout, Document, Documentgegevens, Documentve
 from rzs.fouten import ObjectBestaatAl, ObjectNietGevonden
 from rzs.store.blobs import Blob, BlobStore
 from rzs.store.models import DocumentCheckoutRow, DocumentRow, DocumentVersieRow, ZaakRow
+from rzs.store.protocol import Inzage
 
 #: Metadata columns of DocumentVersieRow with the same name as the Documentgegevens field.
 _GEGEVENS = tuple(Documentgegevens.__dataclass_fields__)
 
 
 class DocumentRepository:
-    def __init__(self, session: Session, blobs: BlobStore) -> None:
+    def __init__(self, session: Session, blobs: BlobStore, inzage: Inzage) -> None:
         self._session = session
         self._blobs = blobs
+        #: The zaak of every document loaded or written (protocollering, ``protocol.py``).
+        self._inzage = inzage
 
     # --- content -------------------------------------------------------------------------------
 
@@ -55,7 +58,7 @@ class DocumentRepository:
 
     def get(self, identificatie: str) -> Document | None:
         row = self._session.scalars(_select().where(DocumentRow.identificatie == identificatie)).first()
-        return _document(row) if row is not None else None
+        return self._geladen(row)
 
     def get_for_update(self, identificatie: str) -> Document | None:
         """As :meth:`get`, with the document row locked until the transaction ends (PostgreSQL
@@ -68,7 +71,7 @@ class DocumentRepository:
             .execution_options(populate_existing=True)
         )
         row = self._session.scalars(statement).first()
-        return _document(row) if row is not None else None
+        return self._geladen(row)
 
     def voor_zaak(self, zaak_identificatie: str) -> list[Document]:
         """The documents of a zaak (geefLijstZaakdocumenten), by identificatie."""
@@ -78,7 +81,15 @@ class DocumentRepository:
             .where(ZaakRow.identificatie == zaak_identificatie)
             .order_by(DocumentRow.identificatie)
         )
+        self._inzage.zaak(zaak_identificatie)
         return [_document(row) for row in self._session.scalars(statement)]
+
+    def _geladen(self, row: DocumentRow | None) -> Document | None:
+        if row is None:
+            return None
+        document = _document(row)
+        self._inzage.zaak(document.zaak_identificatie)
+        return document
 
     def add(self, document: Document) -> None:
         """Store a new document; ObjectBestaatAl (StUF067) if its identificatie is taken,
@@ -88,6 +99,7 @@ class DocumentRepository:
         ).first()
         if zaak_id is None:
             raise ObjectNietGevonden(f"Zaak {document.zaak_identificatie} bestaat niet")
+        self._inzage.zaak(document.zaak_identificatie)
         if self.exists(document.identificatie):
             raise ObjectBestaatAl(f"Document {document.identificatie} bestaat al")
         row = DocumentRow(

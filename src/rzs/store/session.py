@@ -18,6 +18,11 @@ Concurrency, per dialect:
   see the latest state (``ZaakRepository.get_for_update``, the identificatie teller), unique
   constraints for everything that must not happen twice.
 
+Protocollering (issue 11): a unit of work given a ``Toegang`` appends one hash-chained record per
+zaak with persons its repositories touched, before its commit; a read on an SQLite file writes
+them to the journal right after it instead, so it still takes no write lock (``protocol.py``,
+``journaal.py``, docs/decisions/0005-protocollering.md).
+
 Every engine hides statement parameters in its errors (``hide_parameters``): they are person data
 (BSN, name, address) and an error ends up in a log with its message (issue 11, item 3).
 
@@ -40,6 +45,7 @@ from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
 
+from rzs.fouten import StufFout
 from rzs.store.abonnementen import AbonnementRepository
 from rzs.store.berichten import BerichtRepository
 from rzs.store.besluiten import BesluitRepository
@@ -47,8 +53,10 @@ from rzs.store.blobs import BlobStore
 from rzs.store.dialects import SUPPORTED
 from rzs.store.documenten import DocumentRepository
 from rzs.store.identificaties import IdentificatieRepository
+from rzs.store.journaal import Journaal
 from rzs.store.outbox import OutboxRepository
 from rzs.store.overdrachten import OverdrachtRepository
+from rzs.store.protocol import GESLAAGD, Inzage, Protocolregel, ProtocolRepository, Toegang
 from rzs.store.voorzieningen import VoorzieningRepository
 from rzs.store.zaaktypen import ZaaktypeRepository
 from rzs.store.zaken import ZaakRepository
@@ -76,6 +84,9 @@ class Repositories:
     overdrachten: OverdrachtRepository
     besluiten: BesluitRepository
     voorzieningen: VoorzieningRepository
+    protocol: ProtocolRepository
+    #: What this unit of work touched, filled by the repositories (``protocol.py``).
+    inzage: Inzage
 
 
 class Store:
@@ -99,6 +110,8 @@ class Store:
         self._engine_pid = 0
         self._engine_lock = threading.Lock()
         self.blobs = BlobStore(inhoud_dir or _default_inhoud_dir(self._url))
+        #: Protocol records of reads on an SQLite file (``journaal.py``); None elsewhere.
+        self.journaal = _journaal(self._url)
 
     @property
     def engine(self) -> Engine:
@@ -139,26 +152,88 @@ class Store:
             command.upgrade(config, "head")
 
     @contextmanager
-    def unit_of_work(self, *, alleen_lezen: bool = False) -> Iterator[Repositories]:
+    def unit_of_work(
+        self, *, alleen_lezen: bool = False, toegang: Toegang | None = None
+    ) -> Iterator[Repositories]:
         """One transaction: committed when the block ends normally, rolled back on any exception.
 
         ``alleen_lezen``: the caller promises not to write; on SQLite the transaction then takes no
         write lock (a write in it would have to upgrade the lock and may fail with SQLITE_BUSY).
+
+        ``toegang``: a message's operation; every zaak with persons the repositories touched is
+        protocolled (``protocol.py``): in this transaction, or for a read on an SQLite file in the
+        journal right after it, before the caller can answer. A refused message is protocolled
+        in a transaction of its own for the zaken it loaded (docs/decisions/0005-protocollering.md).
         """
-        engine = self.lees_engine if alleen_lezen else self.engine
-        with Session(engine) as session, session.begin():
-            yield Repositories(
-                zaken=ZaakRepository(session),
-                zaaktypen=ZaaktypeRepository(session),
-                identificaties=IdentificatieRepository(session),
-                berichten=BerichtRepository(session),
-                documenten=DocumentRepository(session, self.blobs),
-                abonnementen=AbonnementRepository(session),
-                outbox=OutboxRepository(session),
-                overdrachten=OverdrachtRepository(session),
-                besluiten=BesluitRepository(session),
-                voorzieningen=VoorzieningRepository(session),
-            )
+        inzage = Inzage()
+        regels: list[Protocolregel] = []
+        verplaatst = 0
+        try:
+            with Session(self.lees_engine if alleen_lezen else self.engine) as session, session.begin():
+                repos = self._repositories(session, inzage)
+                yield repos
+                if toegang is not None:
+                    regels = repos.protocol.regels(inzage, toegang, GESLAAGD)
+                    verplaatst = self._in_de_keten(repos.protocol, regels, alleen_lezen=alleen_lezen)
+        except Exception as fout:
+            if toegang is not None and inzage.gelezen:
+                self._weigering(inzage, toegang, fout, alleen_lezen=alleen_lezen)
+            raise
+        self._na_commit(regels, verplaatst, alleen_lezen=alleen_lezen)
+
+    def _repositories(self, session: Session, inzage: Inzage) -> Repositories:
+        return Repositories(
+            zaken=ZaakRepository(session, inzage),
+            zaaktypen=ZaaktypeRepository(session),
+            identificaties=IdentificatieRepository(session),
+            berichten=BerichtRepository(session),
+            documenten=DocumentRepository(session, self.blobs, inzage),
+            abonnementen=AbonnementRepository(session),
+            outbox=OutboxRepository(session),
+            overdrachten=OverdrachtRepository(session),
+            besluiten=BesluitRepository(session, inzage),
+            voorzieningen=VoorzieningRepository(session),
+            protocol=ProtocolRepository(session),
+            inzage=inzage,
+        )
+
+    def _in_de_keten(
+        self, protocol: ProtocolRepository, regels: list[Protocolregel], *, alleen_lezen: bool
+    ) -> int:
+        """Append to the chain in the caller's transaction, the journal's records first; a read on
+        an SQLite file leaves that to the journal. Returns the last journal id moved in."""
+        if not regels or (alleen_lezen and self.journaal is not None):
+            return 0
+        tot, wachtend = self.journaal.lees() if self.journaal is not None else (0, [])
+        protocol.vastleggen([*wachtend, *regels])
+        return tot
+
+    def _na_commit(self, regels: list[Protocolregel], verplaatst: int, *, alleen_lezen: bool) -> None:
+        """After the commit: a read's records into the journal (durable before the caller answers),
+        or the journal records that are in the chain now out of it."""
+        if self.journaal is None:
+            return
+        if alleen_lezen:
+            self.journaal.plaats(regels)
+        self.journaal.verwijder(verplaatst)
+
+    def _weigering(self, inzage: Inzage, toegang: Toegang, fout: Exception, *, alleen_lezen: bool) -> None:
+        """A refused message saw the zaken it loaded: protocol that, with its foutcode."""
+        code = fout.code if isinstance(fout, StufFout) else "StUF058"
+        with self.unit_of_work(alleen_lezen=alleen_lezen) as repos:
+            regels = repos.protocol.regels(inzage, toegang, code)
+            verplaatst = self._in_de_keten(repos.protocol, regels, alleen_lezen=alleen_lezen)
+        self._na_commit(regels, verplaatst, alleen_lezen=alleen_lezen)
+
+    def protocol_bijwerken(self) -> int:
+        """Move the journal into the chain now (``rzs audit``); returns how many records moved."""
+        if self.journaal is None:
+            return 0
+        with self.unit_of_work() as repos:
+            tot, wachtend = self.journaal.lees()
+            aantal = repos.protocol.vastleggen(wachtend)
+        self.journaal.verwijder(tot)
+        return aantal
 
     def delete_orphan_content(self) -> int:
         """Remove content files no document version references (refused messages leave them,
@@ -178,6 +253,17 @@ class Store:
 
     def __repr__(self) -> str:
         return f"Store({self._url.render_as_string(hide_password=True)!r})"
+
+
+def _journaal(url: URL) -> Journaal | None:
+    if url.get_backend_name() != "sqlite" or _in_memory(url):
+        return None
+    database = Path(url.database or "")
+    return Journaal(database.with_name(database.name + "-protocol"), SQLITE_BUSY_TIMEOUT_MS)
+
+
+def _in_memory(url: URL) -> bool:
+    return url.database in (None, "", ":memory:") or url.query.get("mode") == "memory"
 
 
 def _default_inhoud_dir(url: URL) -> Path:

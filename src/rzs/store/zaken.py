@@ -46,6 +46,7 @@ from rzs.store.models import (
     ZaakRow,
     ZaaktypeRow,
 )
+from rzs.store.protocol import Inzage, bsns_van
 from rzs.store.zaaktypen import zaaktype_from_row
 
 
@@ -80,8 +81,12 @@ _SCALAR_FIELDS = (
 
 
 class ZaakRepository:
-    def __init__(self, session: Session) -> None:
+    """Every zaak loaded or written is reported to the unit of work's :class:`Inzage` (protocollering:
+    the repositories are the single read path, so no handler can forget it)."""
+
+    def __init__(self, session: Session, inzage: Inzage) -> None:
         self._session = session
+        self._inzage = inzage
 
     def exists(self, identificatie: str) -> bool:
         statement = select(ZaakRow.id).where(ZaakRow.identificatie == identificatie)
@@ -96,7 +101,7 @@ class ZaakRepository:
 
     def get(self, identificatie: str) -> Zaak | None:
         row = self._session.scalars(_select_zaken().where(ZaakRow.identificatie == identificatie)).first()
-        return _zaak_from_row(row) if row is not None else None
+        return self._inzage.geladen(_zaak_from_row(row)) if row is not None else None
 
     def get_for_update(self, identificatie: str) -> Zaak | None:
         """As :meth:`get`, and no other transaction may change the zaak until this one ends.
@@ -112,7 +117,7 @@ class ZaakRepository:
             .execution_options(populate_existing=True)
         )
         row = self._session.scalars(statement).first()
-        return _zaak_from_row(row) if row is not None else None
+        return self._inzage.geladen(_zaak_from_row(row)) if row is not None else None
 
     def add(self, zaak: Zaak) -> None:
         """Store a new zaak; ObjectBestaatAl (StUF067) if its identificatie is taken.
@@ -122,6 +127,7 @@ class ZaakRepository:
         The insert runs in a savepoint so the caller's transaction stays usable after that error.
         """
         zaaktype = self._zaaktype_row(zaak.zaaktype.code)
+        self._inzage.zaak(zaak.identificatie, bsns_van(zaak), bestond=False)
         if self.exists(zaak.identificatie):
             raise ObjectBestaatAl(f"Zaak {zaak.identificatie} bestaat al")
         row = ZaakRow(identificatie=zaak.identificatie, zaaktype=zaaktype)
@@ -148,7 +154,8 @@ class ZaakRepository:
         ).first()
         if row is None:
             raise ObjectNietGevonden(f"Zaak {zaak.identificatie} niet gevonden")
-        current = _zaak_from_row(row)
+        current = self._inzage.geladen(_zaak_from_row(row))
+        self._inzage.zaak(zaak.identificatie, bsns_van(zaak))
         if row.zaaktype.code != zaak.zaaktype.code:
             row.zaaktype = self._zaaktype_row(zaak.zaaktype.code)
         _write_scalars(row, zaak)
@@ -173,7 +180,7 @@ class ZaakRepository:
                 BetrokkeneRow.soort == "NPS", BetrokkeneRow.sleutel == selectie.bsn
             )
             statement = statement.where(or_(ZaakRow.id.in_(als_zaakobject), ZaakRow.id.in_(als_betrokkene)))
-        return [_zaak_from_row(row) for row in self._session.scalars(statement)]
+        return [self._inzage.geladen(_zaak_from_row(row)) for row in self._session.scalars(statement)]
 
     def _zaaktype_row(self, code: str) -> ZaaktypeRow:
         row = self._session.scalars(select(ZaaktypeRow).where(ZaaktypeRow.code == code)).first()
