@@ -11,6 +11,7 @@ import base64
 import dataclasses
 import logging
 import os
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -52,7 +53,9 @@ def _telling(server: RunningServer, reparatie: str) -> int:
 
 
 def _details(reply: Reply) -> str:
-    return reply.fo.findtext("StUF:body/StUF:details", namespaces=STUF) or ""
+    """The details without the request's own correlation id (a new one per request)."""
+    tekst = reply.fo.findtext("StUF:body/StUF:details", namespaces=STUF) or ""
+    return re.sub(r" \(correlatie-id [0-9a-f]+\)$", "", tekst)
 
 
 def _zaak_met_document(soap: SoapClient) -> str:

@@ -516,3 +516,13 @@ class OverdrachtRow(Base):
     bevestiging_referentienummer: Mapped[str | None]
     aangemaakt: Mapped[datetime] = mapped_column(default=utc_now)
     bijgewerkt: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class HartslagRow(Base):
+    """A delivery process that is alive: ``host:pid`` and when it last said so (migration 0007).
+    ``GET /health/ready`` of any server on the database reads the newest (``store/overzicht.py``)."""
+
+    __tablename__ = "hartslag"
+
+    naam: Mapped[str] = mapped_column(primary_key=True)
+    bijgewerkt: Mapped[datetime] = mapped_column(default=utc_now)

@@ -14,15 +14,15 @@ content store after the handler's transaction has ended (docs/architecture.md).
 from __future__ import annotations
 
 import logging
+import re
 import time
-import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
-from rzs import ns, safexml
+from rzs import logboek, metriek, ns, safexml
 from rzs.fouten import OngeldigBericht, StufFout
 from rzs.stuf import foutbericht, reparaties
 from rzs.stuf import stuurgegevens as sg
@@ -41,6 +41,9 @@ log = logging.getLogger(__name__)
 Kiezer = Callable[[etree._Element, Route | None], Route | None]
 
 _BEKENDE_NAMESPACES = {ns.ZKN, ns.RZS, ns.ZDS, ns.STUF}
+#: A rule id in a fault's details (``BR-07a``, ``VZ-12``): logged as the refusal reason. The rest of
+#: the details is not logged: it may quote element values, and those may be person data.
+_REGEL_ID = re.compile(r"\b[A-Z]{2,4}-\d{1,3}[a-z]?\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,11 +105,14 @@ class Dispatcher:
     def verwerk(self, invoer: Iterable[bytes], soapaction: str | None, content_type: str) -> Antwoord:
         """Handle one request whose body arrives as ``invoer`` (chunks, read while parsing)."""
         begin = time.perf_counter()
+        gelezen = _Teller()
+        invoer = gelezen.tel(invoer)
         versie = envelope.versie_van_content_type(content_type)
         body: etree._Element | None = None
         route: Route | None = None
         stuurgegevens = None
         resultaat = "?"
+        weigering = ""
         ontvangst = Ontvangst(self.inhoud.spool_dir, self.inhoud.max_document_bytes)
         try:
             root = self._parse(invoer, content_type, ontvangst)
@@ -130,20 +136,29 @@ class Dispatcher:
             return self._antwoord(versie, antwoord, als_mtom=mtom.is_mtom(content_type))
         except StufFout as fout:
             resultaat = fout.code
+            regels = sorted(set(_REGEL_ID.findall(fout.details or ""))) or ["-"]
+            weigering = f" plek={fout.plek.value} regel={','.join(regels)}"
             return self._fout(fout, versie, route, body, stuurgegevens)
         except envelope.NietBegrepenHeaders as fout:
             # A SOAP fault, not a StUF one: the message was never read (SOAP 1.1 §4.2.3).
             resultaat = "MustUnderstand"
             return Antwoord(500, fout.versie.content_type, fout.versie.must_understand_fault(fout.blokken))
         except Exception:
-            correlatie = uuid.uuid4().hex[:12]
-            log.exception("Onverwachte fout bij verwerken bericht (correlatie-id %s)", correlatie)
+            log.exception("Onverwachte fout bij verwerken bericht (correlatie-id %s)", logboek.verzoek_id())
             resultaat = "StUF058"
-            intern = StufFout(f"Interne fout bij de verwerking; correlatie-id {correlatie}", code="StUF058")
+            weigering = " plek=server regel=intern"
+            intern = StufFout("Interne fout bij de verwerking", code="StUF058")
             return self._fout(intern, versie, route, body, stuurgegevens)
         finally:
+            operatie = route.operatie if route else "-"
+            duur = time.perf_counter() - begin
+            metriek.VERZOEKEN.labels(operatie, resultaat).inc()
+            metriek.DUUR.labels(operatie).observe(duur)
+            metriek.BERICHTGROOTTE.observe(gelezen.aantal)
+            for bijlage in ontvangst.bijlagen.values():
+                metriek.DOCUMENTGROOTTE.observe(bijlage.grootte)
             ontvangst.sluit()
-            self._log(soapaction, route, stuurgegevens, resultaat, begin)
+            self._log(soapaction, route, stuurgegevens, resultaat + weigering, duur)
 
     def _parse(self, invoer: Iterable[bytes], content_type: str, ontvangst: Ontvangst) -> etree._Element:
         try:
@@ -194,7 +209,8 @@ class Dispatcher:
             soort = foutbericht.Foutsoort.FO02 if route.synchroon else foutbericht.Foutsoort.FO03
         else:
             soort = foutbericht.soort_voor(stuurgegevens.berichtcode if stuurgegevens else None)
-        detail = foutbericht.bouw(fout, soort, stuurgegevens, self.afzender)
+        metriek.FOUTEN.labels(fout.code).inc()
+        detail = foutbericht.bouw(fout, soort, stuurgegevens, self.afzender, logboek.verzoek_id())
         reden = fout.foutcode.omschrijving
         body_bytes = versie.fault(client=fout.plek.value == "client", reden=reden, detail=detail)
         return Antwoord(500, versie.content_type, body_bytes)
@@ -205,7 +221,7 @@ class Dispatcher:
         route: Route | None,
         stuurgegevens: sg.Stuurgegevens | None,
         resultaat: str,
-        begin: float,
+        duur: float,
     ) -> None:
         zender = stuurgegevens.zender if stuurgegevens else None
         log.info(
@@ -218,5 +234,17 @@ class Dispatcher:
             zender.organisatie if zender else "-",
             zender.applicatie if zender else "-",
             resultaat,
-            (time.perf_counter() - begin) * 1000,
+            duur * 1000,
         )
+
+
+class _Teller:
+    """Counts the bytes of a request body as the parser reads it (``rzs_bericht_bytes``)."""
+
+    def __init__(self) -> None:
+        self.aantal = 0
+
+    def tel(self, invoer: Iterable[bytes]) -> Iterator[bytes]:
+        for stuk in invoer:
+            self.aantal += len(stuk)
+            yield stuk
