@@ -26,6 +26,7 @@ TABELLEN = {
     "document",
     "document_checkout",
     "document_versie",
+    "hartslag",
     "documenttype",
     "identificatie_teller",
     "kenmerk",
