@@ -213,7 +213,9 @@ def _zaaktypen_parser(sub: Any) -> None:
         actie = acties.add_parser(naam, help=hulp)
         actie.add_argument("--database", help="SQLAlchemy URL (default: SQLite file in ./data)")
         if argument:
-            actie.add_argument("argument", metavar=argument)
+            actie.add_argument(
+                "argument", metavar=argument, help="zaaktype code" if argument == "CODE" else "TOML file"
+            )
         else:
             actie.set_defaults(argument=None)
         actie.set_defaults(func=_zaaktypen)
@@ -321,7 +323,7 @@ def _config_parser(sub: Any) -> None:
         "--config", type=Path, metavar="FILE", help="TOML configuration file (default $RZS_CONFIG)"
     )
     check = acties.add_parser("check", help="validate a TOML configuration file")
-    check.add_argument("bestand", type=Path, metavar="FILE")
+    check.add_argument("bestand", type=Path, metavar="FILE", help="the TOML file to check")
     p.set_defaults(func=_config)
 
 
