@@ -56,6 +56,9 @@ def rzs(tmp_path_factory: pytest.TempPathFactory, wmo: Abonnee) -> Iterator[tupl
             assert stuur(basis, "zaken/creeerZaak_ongeldig_bsn", "creeerZaak_Lk01").status_code == 500
             hersteld = stuur(basis, TOLERANT, "creeerZaak_Lk01", zaak_identificatie="0000000000600001")
             assert hersteld.status_code == 200, hersteld.text[:500]
+            # Every test sees the same state: the six notifications delivered, the outbox empty.
+            wmo.wacht(6, timeout=60)
+            _wacht_tot(lambda: _metrics(basis).get(("rzs_outbox_pending", ())) == 0)
             yield basis, uitvoer
 
 
@@ -103,7 +106,7 @@ def test_ready_is_503_zonder_levende_bezorging(tmp_path: Path) -> None:
 
 def test_metrics_tellen_over_twee_workers_en_de_bezorger(rzs: tuple[str, list[str]], wmo: Abonnee) -> None:
     basis, _ = rzs
-    wmo.wacht(6, timeout=60)  # a notification per zaak, sent by the delivery child
+    assert len(wmo.berichten()) == 6  # a notification per zaak, sent by the delivery child
     bezorgd = ("rzs_bezorgpogingen_total", (("resultaat", "bezorgd"),))
     _wacht_tot(lambda: _metrics(basis).get(bezorgd) == 6)
     # Whichever worker answers the scrape, the counts are those of the whole server.
@@ -154,7 +157,9 @@ def test_weigering_met_reden_en_correlatie_id_zonder_persoonsgegevens(tmp_path: 
     ):
         schema = stuur(basis, "zaken/creeerZaak_ongeldig_bsn", "creeerZaak_Lk01")
         regel = stuur(basis, "zaken/creeerZaak_zonder_startdatum", "creeerZaak_Lk01")
-    regels = [json.loads(r) for r in uitvoer[0].splitlines() if r.startswith("{")]
+    ons = [r for r in uitvoer[0].splitlines() if r.startswith("{") or " rzs." in r]
+    assert all(r.startswith("{") for r in ons), ons  # the delivery child logs JSON too
+    regels = [json.loads(r) for r in ons]
     assert regels and all({"tijd", "niveau", "logger", "verzoek_id", "bericht"} <= r.keys() for r in regels)
     for antwoord, reden in ((schema, "resultaat=StUF055 plek=client regel=-"), (regel, "regel=BR-")):
         verzoek_id = antwoord.headers["X-Request-Id"]

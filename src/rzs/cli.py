@@ -110,7 +110,13 @@ def _bezorging(settings: config.Settings) -> Toezicht:
     from rzs.notify.toezicht import Toezicht
 
     master = os.getpid()
-    env = {**os.environ, "RZS_BEZORGING_OUDER": str(master), "RZS_DATA_DIR": str(settings.data_dir)}
+    env = {
+        **os.environ,
+        "RZS_BEZORGING_OUDER": str(master),
+        "RZS_DATA_DIR": str(settings.data_dir),
+        "RZS_LOG_FORMAT": settings.log_format,
+        "RZS_LOG_LEVEL": settings.log_level,
+    }
     toezicht = Toezicht(
         [sys.executable, "-m", "rzs", "worker", "--database", settings.effective_database_url], env
     )
@@ -308,9 +314,9 @@ def _config(args: argparse.Namespace) -> int:
     """``rzs config show``: the effective settings as TOML, secrets masked; ``rzs config check``:
     whether a file is a valid configuration (one line either way)."""
     if args.opdracht == "check":
-        instellingen = config.from_environment({}, args.bestand)
+        config.from_environment({}, args.bestand)  # the values together, as a server would use them
         print(f"{args.bestand}: geldig ({len(config.lees_bestand(args.bestand))} instellingen)")
-        return 0 if instellingen else 1
+        return 0
     print(config.als_toml(config.from_environment()), end="")
     return 0
 
