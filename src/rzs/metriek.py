@@ -31,7 +31,7 @@ DUUR: Final = Histogram(
     "rzs_verzoek_duur_seconden", "Time to handle one SOAP request, per operation", ["operatie"], buckets=_DUUR
 )
 BERICHTGROOTTE: Final = Histogram(
-    "rzs_bericht_bytes", "Size of request bodies (without diverted document content)", buckets=_GROOTTE
+    "rzs_bericht_bytes", "Size of request bodies as received (document content included)", buckets=_GROOTTE
 )
 DOCUMENTGROOTTE: Final = Histogram(
     "rzs_document_bytes", "Size of document content received (decoded)", buckets=_GROOTTE

@@ -41,9 +41,9 @@ log = logging.getLogger(__name__)
 Kiezer = Callable[[etree._Element, Route | None], Route | None]
 
 _BEKENDE_NAMESPACES = {ns.ZKN, ns.RZS, ns.ZDS, ns.STUF}
-#: A rule id in a fault's details (``BR-07a``, ``VZ-12``): logged as the refusal reason. The rest of
-#: the details is not logged: it may quote element values, and those may be person data.
-_REGEL_ID = re.compile(r"\b[A-Z]{2,4}-\d{1,3}[a-z]?\b")
+#: The rule id that opens a fault's details (``BR-07a: ...``, ``VZ-12: ...``): logged as the refusal
+#: reason. The rest of the details is not logged: it may quote element values (person data).
+_REGEL_ID = re.compile(r"([A-Z]{2,4}-\d{1,3}[a-z]?):")
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,8 +136,8 @@ class Dispatcher:
             return self._antwoord(versie, antwoord, als_mtom=mtom.is_mtom(content_type))
         except StufFout as fout:
             resultaat = fout.code
-            regels = sorted(set(_REGEL_ID.findall(fout.details or ""))) or ["-"]
-            weigering = f" plek={fout.plek.value} regel={','.join(regels)}"
+            regel = _REGEL_ID.match(fout.details or "")
+            weigering = f" plek={fout.plek.value} regel={regel.group(1) if regel else '-'}"
             return self._fout(fout, versie, route, body, stuurgegevens)
         except envelope.NietBegrepenHeaders as fout:
             # A SOAP fault, not a StUF one: the message was never read (SOAP 1.1 §4.2.3).
@@ -150,13 +150,8 @@ class Dispatcher:
             intern = StufFout("Interne fout bij de verwerking", code="StUF058")
             return self._fout(intern, versie, route, body, stuurgegevens)
         finally:
-            operatie = route.operatie if route else "-"
             duur = time.perf_counter() - begin
-            metriek.VERZOEKEN.labels(operatie, resultaat).inc()
-            metriek.DUUR.labels(operatie).observe(duur)
-            metriek.BERICHTGROOTTE.observe(gelezen.aantal)
-            for bijlage in ontvangst.bijlagen.values():
-                metriek.DOCUMENTGROOTTE.observe(bijlage.grootte)
+            _tel(route.operatie if route else "-", resultaat, duur, gelezen.aantal, ontvangst)
             ontvangst.sluit()
             self._log(soapaction, route, stuurgegevens, resultaat + weigering, duur)
 
@@ -236,6 +231,15 @@ class Dispatcher:
             resultaat,
             duur * 1000,
         )
+
+
+def _tel(operatie: str, resultaat: str, duur: float, grootte: int, ontvangst: Ontvangst) -> None:
+    """The metrics of one request (``rzs.metriek``)."""
+    metriek.VERZOEKEN.labels(operatie, resultaat).inc()
+    metriek.DUUR.labels(operatie).observe(duur)
+    metriek.BERICHTGROOTTE.observe(grootte)
+    for bijlage in ontvangst.bijlagen.values():
+        metriek.DOCUMENTGROOTTE.observe(bijlage.grootte)
 
 
 class _Teller:
