@@ -36,7 +36,7 @@ def test_rzs_serve_met_twee_workers(tmp_path: Path) -> None:
         assert b"<ZKN:identificatie>0363" in response.content
         assert requests.get(url + "?wsdl", timeout=10).status_code == 200
     assert "Traceback" not in uitvoer[0], uitvoer[0][-3000:]
-    assert "als 0000/RZS, 1900/ZSH" in uitvoer[0], uitvoer[0][
+    assert "identiteiten 0000/RZS, 1900/ZSH" in uitvoer[0], uitvoer[0][
         -3000:
     ]  # the start-up line names our identities
     assert "autorisatie OPEN" in uitvoer[0]  # and says that every zender may do everything

@@ -6,6 +6,9 @@ wire (HTTP, SOAP, dispatch) <- route table (services) <- transaction runner <- s
 from __future__ import annotations
 
 from rzs import catalogus
+from rzs.bewaking import gezondheid
+from rzs.bewaking.metrieken import Metrics
+from rzs.bewaking.statuspagina import Statuspagina
 from rzs.config import Settings
 from rzs.services import voorzieningen
 from rzs.services.routes import OPERATIES, maak_routes
@@ -19,7 +22,7 @@ from rzs.stuf.validatie import Schema
 from rzs.wire import tls
 from rzs.wire.dispatch import Dispatcher, Inhoudsinstellingen
 from rzs.wire.wsdl import WsdlServer
-from rzs.wire.wsgi import SoapApp
+from rzs.wire.wsgi import Pagina, SoapApp
 
 #: Endpoint path -> WSDL file served for ``GET <path>?wsdl`` (DIGEST b.1 recommendation).
 ENDPOINTS: dict[str, str] = {
@@ -64,10 +67,11 @@ def make_app(
     store = store or prepare_store(settings)
     afzender = Afzender.uit_instellingen(settings)
     routes, kiezer = maak_routes(Uitvoerder(store, afzender, settings))
+    schema = Schema(settings.xsd_dir)
     dispatcher = Dispatcher(
         routes,
         kiezer,
-        Validatie(Schema(settings.xsd_dir), Validatiemodus(settings.validatie), reparatieteller),
+        Validatie(schema, Validatiemodus(settings.validatie), reparatieteller),
         afzender,
         Systeemcontrole(afzender, settings.zenders),
         # Request content is spooled beside the content store, so it stays on that disk.
@@ -77,4 +81,10 @@ def make_app(
         autorisatie=laad_autorisatie(settings),
     )
     wsdl_server = WsdlServer(settings.wsdl_dir, settings.xsd_dir, dict(ENDPOINTS))
-    return SoapApp(dispatcher, wsdl_server, ["/", *ENDPOINTS], tls.lezer(settings.identiteit_header))
+    paginas: dict[str, Pagina] = {
+        "/health/live": gezondheid.live,
+        "/health/ready": gezondheid.Gereedheid(store, schema),
+        "/metrics": Metrics(store),
+        "/beheer": Statuspagina(store, settings),
+    }
+    return SoapApp(dispatcher, wsdl_server, ["/", *ENDPOINTS], tls.lezer(settings.identiteit_header), paginas)

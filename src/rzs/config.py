@@ -1,16 +1,20 @@
 """Settings: every default of the server is documented here and nowhere else.
 
 Values come from, in order of precedence: command-line flags (``rzs serve --port``), environment
-variables (``RZS_*``), the defaults below. The object is frozen so one request cannot change
-what another sees.
+variables (``RZS_*``), a TOML file (``rzs serve --config FILE`` or ``RZS_CONFIG``: top-level keys
+named as the fields below, docs/example.toml), the defaults below. The object is frozen so one
+request cannot change what another sees.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
-from dataclasses import dataclass, field, replace
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +70,13 @@ def _default_data_dir() -> Path:
 VALIDATIEMODI: tuple[str, ...] = ("streng", "tolerant")
 #: The values of ``Settings.aanvullende_elementen_onbekend``; the first is the default.
 ONBEKENDE_AANVULLENDE_ELEMENTEN: tuple[str, ...] = ("weigeren", "bewaren")
+#: The values of ``Settings.log_format`` and ``Settings.log_level`` (``rzs.logboek`` reads them).
+LOG_FORMATEN: tuple[str, ...] = ("text", "json")
+LOG_NIVEAUS: tuple[str, ...] = ("debug", "info", "warning", "error")
+
+
+class OngeldigeInstelling(ValueError):
+    """A setting that cannot be used: ``rzs`` prints its message as one line and stops."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +208,11 @@ class Settings:
     autorisatie_bestand: Path | None = None
     #: Refuse to start without an authorisation policy (``--strikt``, ``RZS_STRIKT=1``).
     strikt: bool = False
+    #: Log lines as text (default) or one JSON object per line (``--log-format``, ``RZS_LOG_FORMAT``).
+    log_format: str = "text"
+    #: debug, info (default), warning or error (``--log-level``, ``RZS_LOG_LEVEL``); debug also
+    #: shows alembic's migration lines.
+    log_level: str = "info"
     xsd_dir: Path = field(default_factory=lambda: _resource_dir("xsd"))
     wsdl_dir: Path = field(default_factory=lambda: _resource_dir("wsdl"))
 
@@ -216,15 +232,16 @@ class Settings:
         return f"sqlite:///{self.data_dir / 'rzs.sqlite3'}"
 
     def __post_init__(self) -> None:
-        if self.validatie not in VALIDATIEMODI:
-            modi = ", ".join(VALIDATIEMODI)
-            raise ValueError(f"validatie moet een van {modi} zijn, niet {self.validatie!r}")
-        if self.aanvullende_elementen_onbekend not in ONBEKENDE_AANVULLENDE_ELEMENTEN:
-            keuzes = ", ".join(ONBEKENDE_AANVULLENDE_ELEMENTEN)
-            raise ValueError(
-                f"aanvullende_elementen_onbekend moet een van {keuzes} zijn, "
-                f"niet {self.aanvullende_elementen_onbekend!r}"
-            )
+        for naam, keuzes in (
+            ("validatie", VALIDATIEMODI),
+            ("aanvullende_elementen_onbekend", ONBEKENDE_AANVULLENDE_ELEMENTEN),
+            ("log_format", LOG_FORMATEN),
+            ("log_level", LOG_NIVEAUS),
+        ):
+            if getattr(self, naam) not in keuzes:
+                raise OngeldigeInstelling(
+                    f"{naam} moet een van {', '.join(keuzes)} zijn, niet {getattr(self, naam)!r}"
+                )
 
     def beveiligingsfout(self) -> str | None:
         """Why these TLS/authorisation settings cannot serve (one line for ``rzs serve``), or None."""
@@ -264,6 +281,8 @@ _ENV: dict[str, tuple[str, type]] = {
     "RZS_BEZORGING_BACKOFF_MAX": ("bezorging_backoff_max", float),
     "RZS_BEZORGING_POLL_INTERVAL": ("bezorging_poll_interval", float),
     "RZS_BEZORGING_TIMEOUT": ("bezorging_timeout", float),
+    "RZS_LOG_FORMAT": ("log_format", str),
+    "RZS_LOG_LEVEL": ("log_level", str),
     "RZS_IDENTITEIT_HEADER": ("identiteit_header", str),
 }
 #: Settings that are a file path, by environment variable; an empty value means none.
@@ -275,12 +294,18 @@ _ENV_PADEN: dict[str, str] = {
 }
 
 
-def from_environment(environ: dict[str, str] | None = None) -> Settings:
+def from_environment(environ: Mapping[str, str] | None = None, bestand: Path | None = None) -> Settings:
+    """Settings from ``bestand`` (default: ``RZS_CONFIG``, if set), overridden by ``RZS_*``."""
     env = os.environ if environ is None else environ
-    values: dict[str, Any] = {}
+    if bestand is None and env.get("RZS_CONFIG", "").strip():
+        bestand = Path(env["RZS_CONFIG"])
+    values: dict[str, Any] = lees_bestand(bestand) if bestand is not None else {}
     for variable, (name, kind) in _ENV.items():
         if variable in env:
-            values[name] = kind(env[variable])
+            try:
+                values[name] = kind(env[variable])
+            except ValueError:
+                raise OngeldigeInstelling(f"{variable}={env[variable]!r} is geen {kind.__name__}") from None
     if "RZS_ZENDERS" in env:
         values["zenders"] = tuple(z.strip() for z in env["RZS_ZENDERS"].split(",") if z.strip())
     if "RZS_BEGREPEN_HEADERS" in env:
@@ -311,3 +336,90 @@ def from_environment(environ: dict[str, str] | None = None) -> Settings:
     if env.get("RZS_STRIKT", "").lower() in {"1", "true", "ja"}:
         values["strikt"] = True
     return Settings(**values)
+
+
+#: Settings that hold a directory or file; in TOML a string (``zaaktypen_bestand = ""``: none).
+_PADEN = frozenset(
+    {
+        "data_dir",
+        "inhoud_dir",
+        "zaaktypen_bestand",
+        "xsd_dir",
+        "wsdl_dir",
+        "codelijsten_dir",
+        "tls_cert",
+        "tls_key",
+        "client_ca",
+        "autorisatie_bestand",
+    }
+)
+#: Settings that hold a list; in TOML an array of strings.
+_LIJSTEN = frozenset({"zenders", "begrepen_headers", "identiteiten"})
+
+
+def lees_bestand(pad: Path) -> dict[str, Any]:
+    """The settings of a TOML file, as field name -> value; OngeldigeInstelling names what is wrong
+    (an unknown key, a value of the wrong type, a file that is not TOML)."""
+    try:
+        with pad.open("rb") as f:
+            ruw = tomllib.load(f)
+    except OSError as fout:
+        raise OngeldigeInstelling(f"{pad}: {fout.strerror}") from None
+    except tomllib.TOMLDecodeError as fout:
+        raise OngeldigeInstelling(f"{pad}: geen geldige TOML ({fout})") from None
+    soorten = {f.name: type(getattr(Settings(), f.name)) for f in fields(Settings)}
+    values: dict[str, Any] = {}
+    for naam, waarde in ruw.items():
+        if naam not in soorten:
+            raise OngeldigeInstelling(f"{pad}: onbekende instelling {naam!r}")
+        values[naam] = _waarde(pad, naam, waarde, soorten[naam])
+    return values
+
+
+def _waarde(pad: Path, naam: str, waarde: object, soort: type) -> Any:
+    if naam in _PADEN and isinstance(waarde, str):
+        return None if naam == "zaaktypen_bestand" and not waarde.strip() else Path(waarde)
+    if naam in _LIJSTEN and isinstance(waarde, list) and all(isinstance(w, str) for w in waarde):
+        if naam == "identiteiten":
+            try:
+                return tuple(parse_identiteit(w) for w in waarde)
+            except ValueError as fout:
+                raise OngeldigeInstelling(f"{pad}: {naam}: {fout}") from None
+        return tuple(waarde)
+    if soort is float and isinstance(waarde, int) and not isinstance(waarde, bool):
+        return float(waarde)
+    if naam not in _PADEN | _LIJSTEN and type(waarde) is soort:
+        return waarde
+    raise OngeldigeInstelling(f"{pad}: {naam} = {waarde!r} heeft niet de juiste soort ({soort.__name__})")
+
+
+def als_toml(settings: Settings) -> str:
+    """Every effective setting as TOML that :func:`lees_bestand` reads back; the password of the
+    database URL masked (``rzs config show``)."""
+    regels = []
+    for veld in fields(Settings):
+        waarde = getattr(settings, veld.name)
+        if waarde is None:
+            regels.append(
+                f'{veld.name} = ""' if veld.name == "zaaktypen_bestand" else f"# {veld.name}: niet gezet"
+            )
+            continue
+        if veld.name == "database_url":
+            waarde = verberg_wachtwoord(settings.effective_database_url)
+        regels.append(f"{veld.name} = {_toml(waarde)}")
+    return "\n".join(regels) + "\n"
+
+
+def _toml(waarde: object) -> str:
+    if isinstance(waarde, bool):
+        return "true" if waarde else "false"
+    if isinstance(waarde, int | float):
+        return repr(waarde)
+    if isinstance(waarde, tuple):
+        return "[" + ", ".join(_toml(w) for w in waarde) + "]"
+    return json.dumps(str(waarde), ensure_ascii=False)  # a JSON string is a TOML basic string
+
+
+def verberg_wachtwoord(url: str) -> str:
+    """``postgresql://rzs:geheim@db/rzs`` -> ``postgresql://rzs:***@db/rzs`` (logs, config show)."""
+    return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)

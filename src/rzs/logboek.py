@@ -12,7 +12,10 @@ never reach them (the store's engines hide them, ``store/session.py``).
 
 from __future__ import annotations
 
+import contextvars
+import json
 import logging
+import uuid
 from collections.abc import Mapping
 from typing import Final
 
@@ -55,9 +58,68 @@ class VeiligeLogregels(logging.Filter):
         return True
 
 
-def configureer(niveau: int = logging.INFO) -> None:
-    """The logging of every ``rzs`` command: one line per record on stderr, made safe."""
-    logging.basicConfig(level=niveau, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    for handler in logging.getLogger().handlers:
-        if not any(isinstance(f, VeiligeLogregels) for f in handler.filters):
-            handler.addFilter(VeiligeLogregels())
+#: The values of ``--log-format``; the first is the default.
+FORMATEN: Final = ("text", "json")
+#: The values of ``--log-level``.
+NIVEAUS: Final = ("debug", "info", "warning", "error")
+
+#: The id of the request being handled in this thread (``-`` outside a request): in every log line
+#: of the request and, as its correlation id, in the details of a Fo02/Fo03 (issue 13).
+_VERZOEK_ID: contextvars.ContextVar[str] = contextvars.ContextVar("rzs_verzoek_id", default="-")
+
+
+def nieuw_verzoek_id() -> str:
+    """Start a request: a fresh id, set for the log lines of this thread until the next one."""
+    verzoek_id = uuid.uuid4().hex[:12]
+    _VERZOEK_ID.set(verzoek_id)
+    return verzoek_id
+
+
+def verzoek_id() -> str:
+    return _VERZOEK_ID.get()
+
+
+class _MetVerzoekId(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.verzoek_id = _VERZOEK_ID.get()
+        return True
+
+
+class JsonRegels(logging.Formatter):
+    """One JSON object per line: time, level, logger, request id, message (made safe before)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        regel = {
+            "tijd": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
+            "niveau": record.levelname,
+            "logger": record.name,
+            "verzoek_id": getattr(record, "verzoek_id", "-"),
+            "bericht": record.getMessage(),
+        }
+        if record.exc_info:
+            regel["exc"] = self.formatException(record.exc_info)
+        return json.dumps(regel, ensure_ascii=False)
+
+
+_EIGEN = logging.StreamHandler()
+_TEKST = "%(asctime)s %(levelname)s %(name)s [%(verzoek_id)s] %(message)s"
+
+
+def configureer(niveau: int | str = logging.INFO, formaat: str = "text") -> None:
+    """The logging of every ``rzs`` command: one line per record on stderr, made safe.
+
+    Alembic logs nine INFO lines per ``migrate`` ("Context impl", "Will assume transactional
+    DDL", one per revision): below DEBUG they say nothing an operator needs, so alembic logs
+    warnings only unless the level is debug (issue 13, quiet start-up)."""
+    if isinstance(niveau, str):
+        niveau = logging.getLevelNamesMapping()[niveau.upper()]
+    wortel = logging.getLogger()
+    wortel.setLevel(niveau)
+    if not wortel.handlers:  # as basicConfig: a host (pytest) that has its own handlers keeps them
+        wortel.addHandler(_EIGEN)
+    _EIGEN.setFormatter(JsonRegels() if formaat == "json" else logging.Formatter(_TEKST))
+    for handler in wortel.handlers:
+        for nodig in (VeiligeLogregels, _MetVerzoekId):
+            if not any(isinstance(f, nodig) for f in handler.filters):
+                handler.addFilter(nodig())
+    logging.getLogger("alembic").setLevel(logging.DEBUG if niveau <= logging.DEBUG else logging.WARNING)

@@ -28,6 +28,7 @@ TABELLEN = {
     "document_checkout",
     "document_versie",
     "documenttype",
+    "hartslag",
     "identificatie_teller",
     "kenmerk",
     "ontvangen_bericht",

@@ -71,3 +71,20 @@ def wacht_tot_bereikbaar(
         except requests.ConnectionError:
             time.sleep(0.1)
     return False
+
+
+def stuur(
+    basis: str, template: str, actie: str, pad: str = "/zkn/OntvangAsynchroon", **waarden: object
+) -> requests.Response:
+    """POST one template message (``tests/messages``) to a running ``rzs serve``, as a sender does."""
+    from rzs import ns
+    from support import messages
+    from support.soap import unieke_referentie
+
+    body = messages.message(template, **{"referentienummer": unieke_referentie(), **waarden})
+    return requests.post(
+        basis + pad,
+        data=messages.envelope(body),
+        headers={"SOAPAction": ns.ZKN_ACTION + actie, "Content-Type": "text/xml"},
+        timeout=60,
+    )

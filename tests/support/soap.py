@@ -8,6 +8,7 @@ address from the WSDL the server serves, and posts the envelope (TECH-NOTES 1, o
 from __future__ import annotations
 
 import itertools
+import re
 import uuid
 from dataclasses import dataclass
 from functools import cached_property
@@ -86,6 +87,12 @@ class Reply:
             }:
                 return element
         raise AssertionError(f"Geen Fo-bericht in het antwoord: {self.data[:500]!r}")
+
+    @property
+    def details(self) -> str:
+        """The Fo's details without the correlation id at its end (a new one per request)."""
+        tekst = self.fo.findtext("StUF:body/StUF:details", namespaces=STUF) or ""
+        return re.sub(r" \(correlatie-id [0-9a-f]+\)$", "", tekst)
 
     @property
     def foutcode(self) -> str:

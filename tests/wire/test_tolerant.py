@@ -52,7 +52,7 @@ def _telling(server: RunningServer, reparatie: str) -> int:
 
 
 def _details(reply: Reply) -> str:
-    return reply.fo.findtext("StUF:body/StUF:details", namespaces=STUF) or ""
+    return reply.details
 
 
 def _zaak_met_document(soap: SoapClient) -> str:

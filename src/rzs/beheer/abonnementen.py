@@ -77,7 +77,7 @@ def parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse
         + ", ".join(VOORZIENING_GEBEURTENISSEN),
     )
     remove = acties.add_parser("remove", help="remove a subscription by id")
-    remove.add_argument("id", type=int)
+    remove.add_argument("id", type=int, help="the id `rzs abonnementen list` shows")
     for actie in (lijst, add, remove):
         actie.add_argument("--database", help="SQLAlchemy URL (default: SQLite file in ./data)")
     return p

@@ -39,10 +39,10 @@ def parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse
     p = sub.add_parser("outbox", help="list outgoing messages; retry dead ones")
     acties = p.add_subparsers(dest="opdracht", required=True)
     lijst = acties.add_parser("list", help="one line per message: id, status, soort, zaak, ontvanger, ...")
-    lijst.add_argument("--status", choices=STATUSSEN)
+    lijst.add_argument("--status", choices=STATUSSEN, help="only messages with this status")
     lijst.add_argument("--zaak", help="only messages about this zaakidentificatie")
     retry = acties.add_parser("retry", help="deliver one dead (or waiting) message again, now")
-    retry.add_argument("id", type=int)
+    retry.add_argument("id", type=int, help="the id `rzs outbox list` shows")
     alle = acties.add_parser("retry-dead", help="deliver every dead message again")
     for actie in (lijst, retry, alle):
         actie.add_argument("--database", help="SQLAlchemy URL (default: SQLite file in ./data)")

@@ -22,6 +22,7 @@ import logging
 import os
 import random
 import signal
+import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ from types import FrameType
 import requests
 from lxml import etree
 
-from rzs import ns, safexml
+from rzs import metriek, ns, safexml
 from rzs.config import Settings
 from rzs.store import Store, Uitgaand
 
@@ -143,6 +144,7 @@ class Bezorger:
         assert rij.claim is not None
         with self.store.unit_of_work() as repos:
             if uitkomst.gelukt:
+                metriek.BEZORGPOGINGEN.labels("bezorgd").inc()
                 repos.outbox.bezorgd(rij.id, rij.claim)
                 log.info(
                     "bezorgd outbox=%d soort=%s zaak=%s bestemming=%s poging=%d",
@@ -157,6 +159,7 @@ class Bezorger:
             if not uitkomst.definitief and rij.pogingen < self.beleid.max_pogingen:
                 volgende = datetime.now(UTC) + timedelta(seconds=self.beleid.wachttijd(rij.pogingen))
             repos.outbox.mislukt(rij.id, rij.claim, uitkomst.fout or "onbekend", volgende)
+        metriek.BEZORGPOGINGEN.labels("opnieuw" if volgende else "dead").inc()
         log.warning(
             "niet bezorgd outbox=%d soort=%s zaak=%s bestemming=%s poging=%d %s: %s",
             rij.id,
@@ -225,9 +228,29 @@ def draai_proces(settings: Settings, voorbereiden: Callable[[], None] = lambda: 
 
     try:
         if wacht_tot_gelukt(voorbereiden, stop, levend):
+            threading.Thread(target=klop, args=(store, stop), name="rzs-hartslag", daemon=True).start()
             Bezorger(store, Beleid.uit(settings)).draai(stop, levend)
     finally:
         store.dispose()
+
+
+#: Seconds between two heartbeats of a delivery process; ``/health/ready`` allows a few missed ones.
+HARTSLAG_INTERVAL = 5.0
+
+
+def klop(store: Store, stop: threading.Event) -> None:
+    """Write this process's heartbeat until ``stop`` (``/health/ready`` of every server on the
+    database reads it: migration 0007). A thread of its own, so a long delivery round (ten rows,
+    each up to ``bezorging_timeout``) does not look like a dead worker."""
+    naam = f"{socket.gethostname()}:{os.getpid()}"
+    while True:
+        try:
+            with store.unit_of_work() as repos:
+                repos.overzicht.hartslag(naam)
+        except Exception as fout:  # the database is away for a moment: the next beat tries again
+            log.warning("hartslag niet geschreven (%s)", type(fout).__name__)
+        if stop.wait(HARTSLAG_INTERVAL):
+            return
 
 
 #: Start-up retries: the first wait and the longest.

@@ -612,3 +612,13 @@ class ProtocolKetenRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     volgnummer: Mapped[int] = mapped_column(BigInteger)
     hash: Mapped[str]
+
+
+class HartslagRow(Base):
+    """A delivery process that is alive: ``host:pid`` and when it last said so (migration 0007).
+    ``GET /health/ready`` of any server on the database reads the newest (``store/overzicht.py``)."""
+
+    __tablename__ = "hartslag"
+
+    naam: Mapped[str] = mapped_column(primary_key=True)
+    bijgewerkt: Mapped[datetime] = mapped_column(default=utc_now)

@@ -56,6 +56,7 @@ from rzs.store.identificaties import IdentificatieRepository
 from rzs.store.journaal import Journaal
 from rzs.store.outbox import OutboxRepository
 from rzs.store.overdrachten import OverdrachtRepository
+from rzs.store.overzicht import OverzichtRepository
 from rzs.store.protocol import GESLAAGD, Inzage, Protocolregel, ProtocolRepository, Toegang
 from rzs.store.voorzieningen import VoorzieningRepository
 from rzs.store.zaaktypen import ZaaktypeRepository
@@ -87,6 +88,7 @@ class Repositories:
     protocol: ProtocolRepository
     #: What this unit of work touched, filled by the repositories (``protocol.py``).
     inzage: Inzage
+    overzicht: OverzichtRepository
 
 
 class Store:
@@ -194,6 +196,7 @@ class Store:
             besluiten=BesluitRepository(session, inzage),
             voorzieningen=VoorzieningRepository(session),
             protocol=ProtocolRepository(session),
+            overzicht=OverzichtRepository(session),
             inzage=inzage,
         )
 

@@ -36,8 +36,14 @@ def soort_voor(berichtcode: str | None) -> Foutsoort:
 
 
 def bouw(
-    fout: StufFout, soort: Foutsoort, verzoek: Stuurgegevens | None, afzender: Afzender
+    fout: StufFout,
+    soort: Foutsoort,
+    verzoek: Stuurgegevens | None,
+    afzender: Afzender,
+    correlatie: str | None = None,
 ) -> etree._Element:
+    """The Fo02/Fo03; ``correlatie`` (the request id of our log lines, issue 13) ends its details,
+    so an operator finds the log lines of any fault a sender reports."""
     if soort is Foutsoort.FO02:
         root = etree.Element(ns.stuf("Fo02Bericht"), nsmap={"StUF": ns.STUF})
         sg.schrijf(root, "Fo02")
@@ -47,6 +53,8 @@ def bouw(
     etree.SubElement(body, ns.stuf("code")).text = fout.code
     etree.SubElement(body, ns.stuf("plek")).text = fout.plek.value
     etree.SubElement(body, ns.stuf("omschrijving")).text = fout.foutcode.omschrijving[:_MAX_OMSCHRIJVING]
-    if fout.details:
-        etree.SubElement(body, ns.stuf("details")).text = fout.details[:_MAX_DETAILS]
+    achter = f" (correlatie-id {correlatie})" if correlatie else ""
+    if fout.details or achter:
+        details = (fout.details or "")[: _MAX_DETAILS - len(achter)] + achter
+        etree.SubElement(body, ns.stuf("details")).text = details.strip()
     return root

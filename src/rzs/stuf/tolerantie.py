@@ -19,6 +19,7 @@ from enum import StrEnum
 
 from lxml import etree
 
+from rzs import metriek
 from rzs.stuf import reparaties
 from rzs.stuf.stuurgegevens import Systeem
 from rzs.stuf.validatie import Schema, ongeldig
@@ -46,8 +47,9 @@ class Reparatiegebruik:
 class Reparatieteller:
     """How often each repair was used, per sender, since this process started.
 
-    Process-local and thread-safe (one lock; the server handles requests in threads). The metrics
-    to come read :meth:`stand`; nothing else in the server depends on it.
+    Process-local and thread-safe (one lock; the server handles requests in threads). Every count
+    is exported as ``rzs_tolerante_reparaties`` too (``rzs.metriek``), which adds up the counts of
+    all gunicorn workers for ``/metrics`` and ``/beheer``.
     """
 
     def __init__(self) -> None:
@@ -57,6 +59,7 @@ class Reparatieteller:
     def tel(self, gebruik: Reparatiegebruik) -> None:
         with self._lock:
             self._tellingen[gebruik] += 1
+        metriek.REPARATIES.labels(gebruik.reparatie, gebruik.organisatie, gebruik.applicatie).inc()
 
     def stand(self) -> dict[Reparatiegebruik, int]:
         """A snapshot of the counts."""

@@ -55,6 +55,11 @@ class Schema:
             self._local.schema = schema
         return schema
 
+    def compileer(self) -> None:
+        """Compile the schema in this thread now (``/health/ready``: a worker that cannot is not
+        ready); raises what lxml raises for a broken schema set."""
+        self._compiled()
+
     def bevindingen(self, bericht: etree._Element) -> list[Schemafout]:
         """Every schema finding of a message body (empty when valid)."""
         schema = self._compiled()

@@ -14,15 +14,15 @@ content store after the handler's transaction has ended (docs/architecture.md).
 from __future__ import annotations
 
 import logging
+import re
 import time
-import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
-from rzs import ns, safexml
+from rzs import logboek, metriek, ns, safexml
 from rzs.fouten import OngeldigBericht, StufFout
 from rzs.stuf import foutbericht, reparaties
 from rzs.stuf import stuurgegevens as sg
@@ -42,6 +42,9 @@ log = logging.getLogger(__name__)
 Kiezer = Callable[[etree._Element, Route | None], Route | None]
 
 _BEKENDE_NAMESPACES = {ns.ZKN, ns.RZS, ns.ZDS, ns.STUF}
+#: The rule id that opens a fault's details (``BR-07a: ...``, ``VZ-12: ...``): logged as the refusal
+#: reason. The rest of the details is not logged: it may quote element values (person data).
+_REGEL_ID = re.compile(r"([A-Z]{2,4}-\d{1,3}[a-z]?):")
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,11 +115,14 @@ class Dispatcher:
         """Handle one request whose body arrives as ``invoer`` (chunks, read while parsing);
         ``certificaat``: the verified client certificate's subject, if any (``wire/tls.py``)."""
         begin = time.perf_counter()
+        gelezen = _Teller()
+        invoer = gelezen.tel(invoer)
         versie = envelope.versie_van_content_type(content_type)
         body: etree._Element | None = None
         route: Route | None = None
         stuurgegevens = None
         resultaat = "?"
+        weigering = ""
         ontvangst = Ontvangst(self.inhoud.spool_dir, self.inhoud.max_document_bytes)
         try:
             root = self._parse(invoer, content_type, ontvangst)
@@ -142,20 +148,24 @@ class Dispatcher:
             return self._antwoord(versie, antwoord, als_mtom=mtom.is_mtom(content_type))
         except StufFout as fout:
             resultaat = fout.code
+            regel = _REGEL_ID.match(fout.details or "")
+            weigering = f" plek={fout.plek.value} regel={regel.group(1) if regel else '-'}"
             return self._fout(fout, versie, route, body, stuurgegevens)
         except envelope.NietBegrepenHeaders as fout:
             # A SOAP fault, not a StUF one: the message was never read (SOAP 1.1 §4.2.3).
             resultaat = "MustUnderstand"
             return Antwoord(500, fout.versie.content_type, fout.versie.must_understand_fault(fout.blokken))
         except Exception:
-            correlatie = uuid.uuid4().hex[:12]
-            log.exception("Onverwachte fout bij verwerken bericht (correlatie-id %s)", correlatie)
+            log.exception("Onverwachte fout bij verwerken bericht (correlatie-id %s)", logboek.verzoek_id())
             resultaat = "StUF058"
-            intern = StufFout(f"Interne fout bij de verwerking; correlatie-id {correlatie}", code="StUF058")
+            weigering = " plek=server regel=intern"
+            intern = StufFout("Interne fout bij de verwerking", code="StUF058")
             return self._fout(intern, versie, route, body, stuurgegevens)
         finally:
+            duur = time.perf_counter() - begin
+            _tel(route.operatie if route else "-", resultaat, duur, gelezen.aantal, ontvangst)
             ontvangst.sluit()
-            self._log(soapaction, route, stuurgegevens, resultaat, begin)
+            self._log(soapaction, route, stuurgegevens, resultaat + weigering, duur)
 
     def _toegang(
         self, stuurgegevens: sg.Stuurgegevens | None, route: Route, certificaat: Onderwerp | None
@@ -216,7 +226,8 @@ class Dispatcher:
             soort = foutbericht.Foutsoort.FO02 if route.synchroon else foutbericht.Foutsoort.FO03
         else:
             soort = foutbericht.soort_voor(stuurgegevens.berichtcode if stuurgegevens else None)
-        detail = foutbericht.bouw(fout, soort, stuurgegevens, self.afzender)
+        metriek.FOUTEN.labels(fout.code).inc()
+        detail = foutbericht.bouw(fout, soort, stuurgegevens, self.afzender, logboek.verzoek_id())
         reden = fout.foutcode.omschrijving
         body_bytes = versie.fault(client=fout.plek.value == "client", reden=reden, detail=detail)
         return Antwoord(500, versie.content_type, body_bytes)
@@ -227,7 +238,7 @@ class Dispatcher:
         route: Route | None,
         stuurgegevens: sg.Stuurgegevens | None,
         resultaat: str,
-        begin: float,
+        duur: float,
     ) -> None:
         zender = stuurgegevens.zender if stuurgegevens else None
         log.info(
@@ -240,5 +251,26 @@ class Dispatcher:
             zender.organisatie if zender else "-",
             zender.applicatie if zender else "-",
             resultaat,
-            (time.perf_counter() - begin) * 1000,
+            duur * 1000,
         )
+
+
+def _tel(operatie: str, resultaat: str, duur: float, grootte: int, ontvangst: Ontvangst) -> None:
+    """The metrics of one request (``rzs.metriek``)."""
+    metriek.VERZOEKEN.labels(operatie, resultaat).inc()
+    metriek.DUUR.labels(operatie).observe(duur)
+    metriek.BERICHTGROOTTE.observe(grootte)
+    for bijlage in ontvangst.bijlagen.values():
+        metriek.DOCUMENTGROOTTE.observe(bijlage.grootte)
+
+
+class _Teller:
+    """Counts the bytes of a request body as the parser reads it (``rzs_bericht_bytes``)."""
+
+    def __init__(self) -> None:
+        self.aantal = 0
+
+    def tel(self, invoer: Iterable[bytes]) -> Iterator[bytes]:
+        for stuk in invoer:
+            self.aantal += len(stuk)
+            yield stuk

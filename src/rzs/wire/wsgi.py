@@ -1,17 +1,22 @@
 """The WSGI application: HTTP in, HTTP out. Everything StUF happens in the dispatcher.
 
 POST on any endpoint path carries a SOAP request (the endpoint does not restrict the operation:
-real senders point every service at one URL). GET serves ``?wsdl`` and ``/xsd/...``. The request
+real senders point every service at one URL). GET serves ``?wsdl`` and ``/xsd/...``, and the
+operator pages ``app.py`` passes in (``/health/live``, ``/health/ready``, ``/metrics``, ``/beheer``:
+looked up in a dict before anything else, so the SOAP path pays one dict lookup for them). Every
+request gets an id (``rzs.logboek``): in its log lines, its ``X-Request-Id`` header and the
+details of its Fo02/Fo03. The request
 body is read in chunks while it is parsed (a document of 100 MB must not be in memory at once),
 with a hard limit on the total; a reply with document content is sent the same way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import parse_qs
 
+from rzs import logboek
 from rzs.safexml import OngeldigeXml
 from rzs.wire.dispatch import Antwoord, Dispatcher
 from rzs.wire.envelope import versie_van_content_type
@@ -28,6 +33,10 @@ _SOAP_MEDIATYPES = frozenset({"text/xml", "application/soap+xml", "multipart/rel
 _STUK = 64 * 1024
 
 
+#: An operator page: GET without arguments, its whole answer at once.
+Pagina = Callable[[], Antwoord]
+
+
 class SoapApp:
     def __init__(
         self,
@@ -35,17 +44,22 @@ class SoapApp:
         wsdl_server: WsdlServer,
         endpoints: Iterable[str],
         certificaat: Certificaatlezer = uit_socket,
+        paginas: Mapping[str, Pagina] | None = None,
     ) -> None:
         self.dispatcher = dispatcher
         #: The verified client identity of a request (``wire/tls.py``), for the authorisation.
         self.certificaat = certificaat
         self.wsdl_server = wsdl_server
         self.endpoints = frozenset(endpoints)
+        self.paginas = dict(paginas or {})
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        verzoek_id = logboek.nieuw_verzoek_id()
         pad = environ.get("PATH_INFO", "") or "/"
         methode = environ.get("REQUEST_METHOD", "GET")
-        if methode == "GET" or methode == "HEAD":
+        if (methode == "GET" or methode == "HEAD") and pad in self.paginas:
+            antwoord = self.paginas[pad]()
+        elif methode == "GET" or methode == "HEAD":
             antwoord = self._get(pad, environ)
         elif methode == "POST" and (pad in self.endpoints or pad.rstrip("/") in self.endpoints):
             antwoord = self._post(environ)
@@ -53,7 +67,7 @@ class SoapApp:
             antwoord = Antwoord(404, _TEKST, f"Geen SOAP-endpoint op {pad}\n".encode())
         else:
             antwoord = Antwoord(405, _TEKST, b"Alleen GET en POST\n")
-        return self._stuur(antwoord, start_response, hoofd=methode == "HEAD")
+        return self._stuur(antwoord, start_response, verzoek_id, hoofd=methode == "HEAD")
 
     def _post(self, environ: WSGIEnvironment) -> Antwoord:
         content_type = environ.get("CONTENT_TYPE", "")
@@ -100,16 +114,24 @@ class SoapApp:
         return Antwoord(404, _TEKST, b"Niet gevonden\n")
 
     @staticmethod
-    def _stuur(antwoord: Antwoord, start_response: StartResponse, *, hoofd: bool) -> Iterable[bytes]:
+    def _stuur(
+        antwoord: Antwoord, start_response: StartResponse, verzoek_id: str, *, hoofd: bool
+    ) -> Iterable[bytes]:
         status = {
             200: "200 OK",
+            503: "503 Service Unavailable",
             404: "404 Not Found",
             405: "405 Method Not Allowed",
             415: "415 Unsupported Media Type",
             500: "500 Internal Server Error",
         }[antwoord.status]
         start_response(
-            status, [("Content-Type", antwoord.content_type), ("Content-Length", str(antwoord.lengte))]
+            status,
+            [
+                ("Content-Type", antwoord.content_type),
+                ("Content-Length", str(antwoord.lengte)),
+                ("X-Request-Id", verzoek_id),
+            ],
         )
         if hoofd:
             return []
