@@ -43,7 +43,7 @@ def test_creeerzaak_met_te_veel_relaties(krappe_soap: SoapClient, krap: RunningS
     reply = verwerp(
         krappe_soap, krap, "creeerZaak_Lk01", UITGEBREID, "StUF055", zaak_identificatie=identificatie
     )
-    assert reply.foutdetails.startswith("LIM-01: een zaak heeft ten hoogste 3 relaties")
+    assert reply.details.startswith("LIM-01: een zaak heeft ten hoogste 3 relaties")
 
 
 def test_updatezaak_voorbij_het_maximum(krappe_soap: SoapClient, krap: RunningServer) -> None:
@@ -58,7 +58,7 @@ def test_updatezaak_voorbij_het_maximum(krappe_soap: SoapClient, krap: RunningSe
         "StUF055",
         zaak_identificatie=identificatie,
     )
-    assert reply.foutdetails.startswith("LIM-01:")
+    assert reply.details.startswith("LIM-01:")
 
 
 def test_antwoord_wordt_afgekapt_met_melding(krappe_soap: SoapClient) -> None:

@@ -36,8 +36,8 @@ class TestOudTegenDeRegistratie:
             omschrijving_oud="Nooit zo geheten",
             omschrijving_nieuw="Nieuw",
         )
-        assert reply.foutdetails.startswith("UPD-01:")
-        assert reply.foutdetails.endswith(": omschrijving")
+        assert reply.details.startswith("UPD-01:")
+        assert reply.details.endswith(": omschrijving")
 
     def test_oud_gelijk_aan_de_registratie_wordt_verwerkt(self, soap: SoapClient) -> None:
         identificatie = maak_zaak(soap, UITGEBREID)
@@ -73,7 +73,7 @@ class TestRelatieEenKeerToevoegen:
         reply = verwerp(
             soap, server, "updateZaak_Lk01", template, "StUF067", zaak_identificatie=identificatie
         )
-        assert reply.foutdetails.startswith("UPD-02:")
+        assert reply.details.startswith("UPD-02:")
         bsns = object_tekst(
             details(soap, identificatie),
             "ZKN:heeftAlsBelanghebbende/ZKN:gerelateerde/ZKN:natuurlijkPersoon/BG:inp.bsn",
@@ -118,7 +118,7 @@ class TestGelijktijdigeWijzigingen:
                 assert sorted([a.status, b.status]) == [200, 500], (proef, a.data[:800], b.data[:800])
                 winnaar, verliezer = ("A", b) if a.status == 200 else ("B", a)
                 verliezer.assert_fout("StUF058")
-                assert "UPD-01" in verliezer.foutdetails
-                assert verliezer.foutdetails.endswith(": omschrijving")
+                assert "UPD-01" in verliezer.details
+                assert verliezer.details.endswith(": omschrijving")
                 huidig = nieuw[winnaar]
         assert object_tekst(details(soap, identificatie), "ZKN:omschrijving") == [huidig]

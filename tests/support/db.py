@@ -7,8 +7,9 @@ from typing import Any
 import sqlalchemy as sa
 
 #: Tables whose content a rejected message must not change. The protocol is excluded: a refused
-#: message that loaded a zaak with persons is recorded there (docs/decisions/0005-protocollering.md).
-_GENEGEERD = {"alembic_version", "protocol", "protocol_bsn", "protocol_keten"}
+#: message that loaded a zaak with persons is recorded there (docs/decisions/0005-protocollering.md);
+#: so is the delivery worker's heartbeat, which it writes every few seconds whatever arrives.
+_GENEGEERD = {"alembic_version", "protocol", "protocol_bsn", "protocol_keten", "hartslag"}
 
 
 class Snapshots:

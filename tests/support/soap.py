@@ -98,10 +98,6 @@ class Reply:
     def foutcode(self) -> str:
         return self.fo.findtext("StUF:body/StUF:code", namespaces=STUF) or ""
 
-    @property
-    def foutdetails(self) -> str:
-        return self.fo.findtext("StUF:body/StUF:details", namespaces=STUF) or ""
-
     def text(self, path: str) -> str | None:
         return self.body.findtext(path, namespaces=STUF)
 

@@ -65,7 +65,7 @@ def https(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HttpsServer]:
     ):
         yield HttpsServer(basis, database, pki.ca.cert, regie, wmo, vreemd, uitvoer)
     assert "Traceback" not in uitvoer[0], uitvoer[0][-3000:]
-    assert "stuf-rzs op https://" in uitvoer[0]
+    assert "endpoints https://" in uitvoer[0]
     assert "clientcertificaat verplicht; autorisatie" in uitvoer[0]
 
 
