@@ -21,7 +21,17 @@ from dataclasses import dataclass
 
 import pytest
 from lxml import etree
-from test_voorzieningen import basis, creeer, wijzig
+from test_voorzieningen import (
+    CREEER,
+    antwoord,
+    basis,
+    bv03,
+    container_van,
+    creeer,
+    enkel,
+    met_voorzieningen,
+    wijzig,
+)
 from test_zaken import maak_zaak, object_tekst
 
 from rzs import ns, safexml
@@ -178,7 +188,8 @@ def test_antwoord_per_leefdomein(soap: SoapClient, klant: Klant) -> None:
     reply = zaken(soap, klant.bsn)
     per_leefdomein: dict[str, list[str]] = {}
     for zaak in reply.body.iterfind(f"{ns.zkn('antwoord')}/{ns.zkn('object')}"):
-        assert zaak.find(f"{ns.stuf('aanvullendeElementen')}/{ns.vz('voorzieningen')}") is not None
+        container = zaak.find(f"{ns.stuf('aanvullendeElementen')}/{ns.vz('voorzieningen')}")
+        assert container is not None and container.get("versie") == "1.0"  # stored from 1.0 documents
         for relatie in zaak.iterfind(f"{ns.zkn('heeftBetrekkingOpAndere')}/{ns.zkn('gerelateerde')}"):
             if relatie.findtext(f"{ns.zkn('isVan')}/{ns.zkn('gerelateerde')}/{ns.zkn('code')}") == "LDP":
                 leefdomein = relatie.findtext(ns.zkn("omschrijving")) or ""
@@ -207,6 +218,22 @@ def test_selectie_alleen_vernauwt(soap: SoapClient, klant: Klant) -> None:
     reply = soap.stuur_bericht(OPERATIE, etree.tostring(body))
     assert reply.status == 200, reply.data[:1500]
     assert reply.body.find(ns.zkn("antwoord")) is None
+
+
+def test_container_versie_1_1_wordt_bewaard(soap: SoapClient) -> None:
+    """A 1.1 voorzieningen container (the same content as 1.0) is accepted by the shipped WMO
+    zaaktype and answered with the versie it came with; the 1.0 zaken above show 1.0 still works."""
+    plan = plan_van(soap, nieuwe_bsn())
+    zaak = soap.genereer_zaakidentificatie()
+    bericht = met_voorzieningen(
+        soap,
+        "voorzieningen/creeerZaak_wmo_huishoudelijke_hulp",
+        enkel(basis(), versie="1.1"),
+        zaak_identificatie=zaak,
+        **plan,
+    )
+    bv03(soap.stuur_bericht(CREEER, bericht))
+    assert container_van(antwoord(soap, zaak)).get("versie") == "1.1"
 
 
 # --- refused -----------------------------------------------------------------------------------
