@@ -1,6 +1,7 @@
-"""Our voorziening schema (xsd/voorziening/voorziening-1.0.xsd) inside StUF:aanvullendeElementen:
-the examples are valid, every schema error kind is refused for the right element, and the schema
-stays a published version (namespace and versie as docs/voorzieningen.md fixes them)."""
+"""Our voorziening schema (xsd/voorziening/voorziening-1.0.xsd and its minor version 1.1) inside
+StUF:aanvullendeElementen: the examples are valid, every schema error kind is refused for the right
+element, 1.0 stays a published version (namespace and versie as docs/voorzieningen.md fixes them),
+and 1.1 accepts every 1.0 document."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ VOORBEELDEN = [
     "updateZaak_voorziening",
     "creeerZaak_wmo_andere_namespace",
     "creeerZaak_gezinsplan_met_voorziening",
+    "geefZaakdetails_klantbeeld_voorziening",
 ]
 
 #: template -> the element the validator must name.
@@ -30,6 +32,8 @@ ONGELDIG = {
     "creeerZaak_ongeldig_zonder_status": f"Expected is ( {{{ns.VOORZIENING}}}status )",
     "creeerZaak_ongeldig_budget_in_euro": "budget",
     "creeerZaak_ongeldig_versie": "versie",
+    "geefZaakdetails_klantbeeld_ongeldig_domein": "domein",
+    "geefZaakdetails_klantbeeld_ongeldig_versie": "versie",
 }
 
 
@@ -59,9 +63,39 @@ def test_gepubliceerde_versie() -> None:
     assert schema.get("targetNamespace") == ns.VOORZIENING == "urn:stuf-rzs:voorziening:1"
     versies = schema.findall(f"{{{ns.XSD}}}simpleType[@name='Versie']//{{{ns.XSD}}}enumeration")
     assert [v.get("value") for v in versies] == ["1.0"]
+
+
+def test_minor_versie_1_1() -> None:
+    """1.1 widens the versie enumeration and adds only the optional selection; our set validates
+    with the newest minor of major 1 (one schema per namespace)."""
+    schema = etree.parse(str(XSD_DIR / "voorziening" / "voorziening-1.1.xsd")).getroot()
+    assert schema.get("targetNamespace") == ns.VOORZIENING
+    versies = schema.findall(f"{{{ns.XSD}}}simpleType[@name='Versie']//{{{ns.XSD}}}enumeration")
+    assert [v.get("value") for v in versies] == ["1.0", "1.1"]
+    nieuw = {e.get("name") for e in schema.findall(f"{{{ns.XSD}}}element")}
+    assert nieuw == {"voorzieningen", "voorzieningSelectie"}
     alles = etree.parse(str(XSD_DIR / "all.xsd")).getroot()
     imports = {i.get("namespace"): i.get("schemaLocation") for i in alles}
-    assert imports[ns.VOORZIENING] == "voorziening/voorziening-1.0.xsd"
+    assert imports[ns.VOORZIENING] == "voorziening/voorziening-1.1.xsd"
+
+
+@pytest.mark.parametrize("naam", [*messages.VOORZIENING_SOORTEN, "creeerZaak_gezinsplan_met_voorziening"])
+def test_1_0_document_geldig_in_beide_versies(naam: str) -> None:
+    """Every 1.0 container validates against the published 1.0 schema and against 1.1."""
+    root = parse_message(messages.message(f"voorzieningen/{naam}"))
+    container = next(root.iter(ns.vz("voorzieningen")))
+    assert container.get("versie") == "1.0"
+    for versie in ("1.0", "1.1"):
+        schema = etree.XMLSchema(etree.parse(str(XSD_DIR / "voorziening" / f"voorziening-{versie}.xsd")))
+        assert schema.validate(etree.ElementTree(container)), (versie, schema.error_log)
+
+
+def test_selectie_bestaat_niet_in_1_0() -> None:
+    root = parse_message(messages.message("voorzieningen/geefZaakdetails_klantbeeld_voorziening"))
+    selectie = next(root.iter(ns.vz("voorzieningSelectie")))
+    for versie, geldig in (("1.0", False), ("1.1", True)):
+        schema = etree.XMLSchema(etree.parse(str(XSD_DIR / "voorziening" / f"voorziening-{versie}.xsd")))
+        assert schema.validate(etree.ElementTree(selectie)) is geldig, (versie, schema.error_log)
 
 
 def test_andere_namespace_in_aanvullende_elementen_is_schemageldig(own: etree.XMLSchema) -> None:

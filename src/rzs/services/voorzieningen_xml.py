@@ -1,6 +1,7 @@
 """Voorzieningen between XML (``StUF:aanvullendeElementen/VZ:voorzieningen``) and the domain model.
 
-The wire format is ours (issue 9, docs/voorzieningen.md, ``xsd/voorziening/voorziening-1.0.xsd``):
+The wire format is ours (issue 9, docs/voorzieningen.md, ``xsd/voorziening/voorziening-1.0.xsd``,
+and its minor version 1.1 with the klantbeeld selection ``VZ:voorzieningSelectie``):
 StUF 03.01 3.2.4.2 puts each child of ``StUF:aanvullendeElementen`` in its own namespace with a
 ``StUF:schemaLocation``; StUF rules apply inside (``xsi:nil`` + ``StUF:noValue``).
 
@@ -33,6 +34,7 @@ from rzs.domain.voorziening import (
     VoorzieningStatus,
 )
 from rzs.fouten import OngeldigBericht
+from rzs.store import VoorzieningSelectie
 from rzs.stuf.novalue import NoValue, is_nil, zet_nil
 
 #: The version this server writes, and the only one the 1.0 schema accepts.
@@ -206,6 +208,41 @@ def _controleer_datum(pad: str, waarde: str) -> None:
 
 def _kinderen(element: etree._Element) -> list[etree._Element]:
     return [kind for kind in element if isinstance(kind.tag, str)]
+
+
+def lees_selectie(gelijk: etree._Element | None) -> VoorzieningSelectie | None:
+    """The ``VZ:voorzieningSelectie`` (1.1) in the ``StUF:aanvullendeElementen`` of a zakLv01
+    ``gelijk``; None when the selection has none.
+
+    Only that one element can be selected on. Anything else there is refused (StUF055) rather than
+    ignored: a criterion we drop would widen the answer about a person beyond what was asked.
+    """
+    element = None if gelijk is None else gelijk.find(ns.stuf("aanvullendeElementen"))
+    if element is None or is_nil(element):
+        return None
+    kinderen = _kinderen(element)
+    if [kind.tag for kind in kinderen] != [ns.vz("voorzieningSelectie")]:
+        namen = ", ".join(ns.local_name(kind.tag) for kind in kinderen)
+        raise OngeldigBericht(
+            f"aanvullendeElementen in een selectie: {namen} (alleen één voorzieningSelectie toegestaan)"
+        )
+    selectie = kinderen[0]
+    _controleer_schema_location(selectie, ns.VOORZIENING)
+
+    def waarde(pad: str) -> str | None:
+        return selectie.findtext("/".join(ns.vz(naam) for naam in pad.split("/")))
+
+    peildatum = waarde("peildatum")
+    if peildatum is not None:
+        _controleer_datum("peildatum", peildatum)
+    return VoorzieningSelectie(
+        domein=waarde("domein"),
+        categorie=waarde("categorie"),
+        code=waarde("code"),
+        agb_code=waarde("aanbieder/agbCode"),
+        status=waarde("status"),
+        peildatum=peildatum,
+    )
 
 
 # --- writing -----------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from lxml import etree
 
 from rzs import ns
 from rzs.fouten import StufFout
-from rzs.services import voorzieningen, zaak_antwoord
+from rzs.services import voorzieningen, voorzieningen_xml, zaak_antwoord
 from rzs.services.context import Context
 from rzs.services.zaak_lezen import tekst
 from rzs.store import ZaakSelectie
@@ -138,8 +138,8 @@ def _controleer_parameters(body: etree._Element) -> None:
 def _paden(element: etree._Element, prefix: str = "") -> list[tuple[str, etree._Element]]:
     paden: list[tuple[str, etree._Element]] = []
     for child in element:
-        if not isinstance(child.tag, str):
-            continue
+        if not isinstance(child.tag, str) or child.tag == ns.stuf("aanvullendeElementen"):
+            continue  # the voorziening selection is read on its own (voorzieningen_xml.lees_selectie)
         pad = f"{prefix}{ns.local_name(child.tag)}"
         if len(child):
             paden.extend(_paden(child, pad + "/"))
@@ -169,6 +169,7 @@ def _selectie(gelijk: etree._Element | None, maximum: int) -> tuple[ZaakSelectie
             identificatie=waarden.get("identificatie") or None,
             bsn=bsn,
             zaaktype_code=waarden.get("isVan/gerelateerde/code") or None,
+            voorziening=voorzieningen_xml.lees_selectie(gelijk),
             maximum=maximum,
         ),
         genegeerd,
@@ -176,7 +177,9 @@ def _selectie(gelijk: etree._Element | None, maximum: int) -> tuple[ZaakSelectie
 
 
 def _heeft_criterium(selectie: ZaakSelectie) -> bool:
-    """A vraag without any supported criterion would return every zaak: we answer none instead."""
+    """A vraag without any supported criterion would return every zaak: we answer none instead.
+    A voorziening selection only narrows (docs/voorzieningen.md): it is no criterion on its own, so
+    no vraag lists the zaken of every person with, say, one aanbieder."""
     return any((selectie.identificatie, selectie.bsn, selectie.zaaktype_code))
 
 

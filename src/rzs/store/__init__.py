@@ -17,7 +17,12 @@ from rzs.store.outbox import NieuwBericht, OutboxRepository, Uitgaand
 from rzs.store.overdrachten import OverdrachtRepository
 from rzs.store.protocol import Breuk, Inzage, Protocolregel, ProtocolRepository, Toegang
 from rzs.store.session import Repositories, Store
-from rzs.store.voorzieningen import Herkomst, VoorzieningRepository, VoorzieningVersie
+from rzs.store.voorzieningen import (
+    Herkomst,
+    VoorzieningRepository,
+    VoorzieningSelectie,
+    VoorzieningVersie,
+)
 from rzs.store.zaaktypen import ZaaktypeRepository
 from rzs.store.zaken import ZaakRepository, ZaakSelectie
 
@@ -44,6 +49,7 @@ __all__ = [
     "Toegang",
     "Uitgaand",
     "VoorzieningRepository",
+    "VoorzieningSelectie",
     "VoorzieningVersie",
     "ZaakRepository",
     "ZaakSelectie",

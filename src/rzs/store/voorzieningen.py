@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, delete, exists, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from rzs.domain.voorziening import Voorziening
 from rzs.fouten import ObjectNietGevonden
@@ -39,6 +39,53 @@ class VoorzieningVersie:
     inhoud: str
     herkomst: Herkomst
     geregistreerd_op: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class VoorzieningSelectie:
+    """The voorziening part of a zaak-vraag (integraal klantbeeld, issue 9 "Reads"; the schema's
+    ``VZ:voorzieningSelectie`` of 1.1): every field given must hold for one and the same voorziening.
+    Dates are StUF dates (JJJJMMDD), which compare as text in the order of the calendar."""
+
+    domein: str | None = None
+    categorie: str | None = None
+    code: str | None = None
+    agb_code: str | None = None
+    status: str | None = None
+    #: Active on this date: ingangsdatum <= peildatum <= einddatum; an open einddatum is active.
+    peildatum: str | None = None
+
+
+def zaken_met_voorziening(selectie: VoorzieningSelectie) -> Select[int]:
+    """The ids of the zaken with a voorziening whose newest version matches ``selectie``.
+
+    Only the newest version counts: an older version describes what no longer holds (a voorziening
+    that was toegewezen and is now ingetrokken is not toegewezen). Runs in the database on the key
+    columns, so a klantbeeld never loads every version into Python.
+    """
+    nieuwer = aliased(VoorzieningRow)
+    statement = select(VoorzieningRow.zaak_id).where(
+        ~exists().where(
+            nieuwer.zaak_id == VoorzieningRow.zaak_id,
+            nieuwer.nummer == VoorzieningRow.nummer,
+            nieuwer.versie > VoorzieningRow.versie,
+        )
+    )
+    for kolom, waarde in (
+        (VoorzieningRow.domein, selectie.domein),
+        (VoorzieningRow.categorie, selectie.categorie),
+        (VoorzieningRow.code, selectie.code),
+        (VoorzieningRow.agb_code, selectie.agb_code),
+        (VoorzieningRow.status, selectie.status),
+    ):
+        if waarde is not None:
+            statement = statement.where(kolom == waarde)
+    if selectie.peildatum is not None:
+        statement = statement.where(
+            VoorzieningRow.ingangsdatum <= selectie.peildatum,
+            or_(VoorzieningRow.einddatum.is_(None), VoorzieningRow.einddatum >= selectie.peildatum),
+        )
+    return statement
 
 
 class VoorzieningRepository:

@@ -47,6 +47,7 @@ from rzs.store.models import (
     ZaaktypeRow,
 )
 from rzs.store.protocol import Inzage, bsns_van
+from rzs.store.voorzieningen import VoorzieningSelectie, zaken_met_voorziening
 from rzs.store.zaaktypen import zaaktype_from_row
 
 
@@ -58,6 +59,8 @@ class ZaakSelectie:
     #: Matches a natuurlijk persoon (soort NPS) as zaakobject or as betrokkene in any role.
     bsn: str | None = None
     zaaktype_code: str | None = None
+    #: Only zaken with a voorziening matching it (integraal klantbeeld, docs/voorzieningen.md).
+    voorziening: VoorzieningSelectie | None = None
     maximum: int = 100
 
 
@@ -180,6 +183,8 @@ class ZaakRepository:
                 BetrokkeneRow.soort == "NPS", BetrokkeneRow.sleutel == selectie.bsn
             )
             statement = statement.where(or_(ZaakRow.id.in_(als_zaakobject), ZaakRow.id.in_(als_betrokkene)))
+        if selectie.voorziening is not None:
+            statement = statement.where(ZaakRow.id.in_(zaken_met_voorziening(selectie.voorziening)))
         return [self._inzage.geladen(_zaak_from_row(row)) for row in self._session.scalars(statement)]
 
     def _zaaktype_row(self, code: str) -> ZaaktypeRow:
