@@ -250,14 +250,14 @@ def test_ongeldige_selectie(soap: SoapClient, server: RunningServer, klant: Klan
         berichtcode="Fo02",
         bsn_1=klant.bsn,
     )
-    assert ns.VOORZIENING in reply.foutdetails or "versie" in reply.foutdetails
+    assert ns.VOORZIENING in reply.details or "versie" in reply.details
 
 
 def test_peildatum_die_niet_bestaat(soap: SoapClient, server: RunningServer, klant: Klant) -> None:
     reply = verwerp_bericht(
         soap, server, OPERATIE, vraag(soap, klant.bsn, peildatum="20240230"), "StUF055", berichtcode="Fo02"
     )
-    assert "peildatum" in reply.foutdetails
+    assert "peildatum" in reply.details
 
 
 def test_ander_element_dan_de_selectie(soap: SoapClient, server: RunningServer, klant: Klant) -> None:
@@ -269,4 +269,4 @@ def test_ander_element_dan_de_selectie(soap: SoapClient, server: RunningServer, 
     ander.set(ns.stuf("schemaLocation"), "urn:voorbeeld:anders")
     selectie.addnext(ander)
     reply = verwerp_bericht(soap, server, OPERATIE, etree.tostring(body), "StUF055", berichtcode="Fo02")
-    assert "voorzieningSelectie" in reply.foutdetails
+    assert "voorzieningSelectie" in reply.details
