@@ -9,23 +9,20 @@ official schemas would) fails at the read-back step, saying which voorziening di
 
 from __future__ import annotations
 
-import io
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from lxml import etree
+from zonder_voorzieningen import server_zonder_voorzieningen
 
 from rzs import ns, safexml
-from rzs.app import make_app, prepare_store
 from rzs.compliance import bronnen, scenario, templates, vergelijk
 from rzs.compliance.client import Eindpunten, SoapClient, Transportopties
 from rzs.compliance.rapport import html, junit
 from rzs.compliance.resultaat import FAIL, PASS, Rapport
 from rzs.compliance.runner import Runner
-from rzs.config import Settings
-from support.server import RunningServer, serveer
+from support.server import RunningServer
 
 TESTSET = "uitbreiding van stuf-rzs, buiten de officiële testset"
 FRAGMENTEN = bronnen.data_dir() / "templates" / "voorzieningen"
@@ -35,23 +32,6 @@ SOORTEN = ["VZS-02", "VZS-03", "VZS-04", "VZS-05", "VZS-06", "VZS-07"]
 WACHT_OP_OPSLAG = pytest.mark.xfail(
     strict=True, reason="de server slaat voorzieningen nog niet op (issue 9, integratiefase)"
 )
-
-
-class ZonderVoorzieningen:
-    """WSGI middleware: every request loses its ``StUF:aanvullendeElementen`` before our app sees it."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-
-    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        if environ["REQUEST_METHOD"] == "POST":
-            data = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
-            envelope = safexml.parse(data)
-            for element in list(envelope.iter(ns.stuf("aanvullendeElementen"))):
-                element.getparent().remove(element)  # type: ignore[union-attr]
-            data = etree.tostring(envelope, xml_declaration=True, encoding="UTF-8")
-            environ["wsgi.input"], environ["CONTENT_LENGTH"] = io.BytesIO(data), str(len(data))
-        return self.app(environ, start_response)  # type: ignore[no-any-return]
 
 
 def _run(url: str) -> Rapport:
@@ -66,14 +46,8 @@ def rapport_eigen_server(server: RunningServer) -> Rapport:
 
 @pytest.fixture(scope="module")
 def rapport_zonder_voorzieningen(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Rapport]:
-    tmp = tmp_path_factory.mktemp("zonder-voorzieningen")
-    settings = Settings(database_url=f"sqlite:///{tmp / 'db.sqlite3'}", data_dir=tmp, gemeentecode="0000")
-    store = prepare_store(settings)
-    try:
-        with serveer(ZonderVoorzieningen(make_app(settings, store))) as url:
-            yield _run(url)
-    finally:
-        store.dispose()
+    with server_zonder_voorzieningen(tmp_path_factory.mktemp("zonder-voorzieningen")) as url:
+        yield _run(url)
 
 
 def test_rol_is_gemarkeerd_als_uitbreiding(tmp_path: Path) -> None:
