@@ -83,7 +83,8 @@ def test_verboden_overgang_wordt_geweigerd(server: RunningServer, capsys: pytest
     zaak = _vraag_aan(capsys, server.base_url)
     code, regels = _client(capsys, server.base_url, "voorzieningen-backoffice", zaak, "--stap", "stop")
     assert code == 1
-    assert regels[-1].startswith("geweigerd: stop: StUF058"), regels
+    assert regels[-1].startswith("geweigerd: stop: updateZaak_Lk01: StUF058"), regels
+    assert "VZ-09" in regels[-1]
 
 
 def test_server_die_de_voorziening_laat_vallen(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
