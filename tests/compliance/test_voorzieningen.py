@@ -134,3 +134,44 @@ def test_geen_waarde_is_een_waarde() -> None:
 
 def copy_van(element: etree._Element) -> etree._Element:
     return safexml.parse(etree.tostring(element))
+
+
+def _dubbele_zaak(basis: Path, details: str) -> None:
+    """XT-01 (a zaak created twice: StUF067) with the ``details`` the refusal must name."""
+    rol = basis / "proef"
+    rol.mkdir()
+    (rol / "rol.toml").write_text('titel = "Proef"\nscenarios = ["XT-01"]\n', encoding="utf-8")
+    tekst = (bronnen.data_dir() / "extra" / "XT-01.toml").read_text(encoding="utf-8")
+    regel = 'foutcode = "StUF067"\n'
+    (rol / "XT-01.toml").write_text(tekst.replace(regel, f'{regel}details = "{details}"\n'), encoding="utf-8")
+
+
+@pytest.mark.parametrize(("details", "geslaagd"), [("bestaat al", True), ("VZ-99", False)])
+def test_details_van_een_weigering(
+    server: RunningServer, tmp_path: Path, details: str, geslaagd: bool
+) -> None:
+    """``details``: the right foutcode is not enough when the rule id is missing from StUF:details."""
+    _dubbele_zaak(tmp_path, details)
+    client = SoapClient(Eindpunten.server(server.base_url), Transportopties(timeout=30))
+    rapport = Runner(scenario.laad_rol("proef", tmp_path), client).run()
+    assert rapport.geslaagd == geslaagd
+    if not geslaagd:
+        reden = rapport.scenarios[0].reden
+        assert reden.startswith(
+            "stap 5: foutcode StUF067 zoals verwacht, maar StUF:details noemt VZ-99 niet: '"
+        )
+        assert "bestaat al" in reden
+
+
+def test_schemafout_en_details_alleen_bij_een_verwachte_fout(tmp_path: Path) -> None:
+    rol = tmp_path / "proef"
+    rol.mkdir()
+    (rol / "rol.toml").write_text('titel = "Proef"\nscenarios = ["P-01"]\n', encoding="utf-8")
+    (rol / "P-01.toml").write_text(
+        'titel = "p"\n[[stap]]\nnr = 1\noperatie = "creeerZaak_Lk01"\ntemplate = "creeerZaak_voorziening"\n'
+        'actie = "a"\nantwoord = "Bv03"\nschemafout = true\n'
+        'fragmenten = { voorziening = "voorzieningen/weiger_iso_datum" }\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(scenario.ScenarioFout, match='horen bij verwacht = "fout"'):
+        scenario.laad_rol("proef", tmp_path)
