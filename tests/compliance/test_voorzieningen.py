@@ -9,6 +9,7 @@ official schemas would) fails at the read-back step, saying which voorziening di
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,9 +20,9 @@ from zonder_voorzieningen import server_zonder_voorzieningen
 from rzs import ns, safexml
 from rzs.compliance import bronnen, scenario, templates, vergelijk
 from rzs.compliance.client import Eindpunten, SoapClient, Transportopties
-from rzs.compliance.rapport import html, junit
+from rzs.compliance.rapport import html, jsonrapport, junit
 from rzs.compliance.resultaat import FAIL, PASS, Rapport
-from rzs.compliance.runner import Runner
+from rzs.compliance.runner import Opties, Runner
 from support.server import RunningServer
 
 TESTSET = "uitbreiding van stuf-rzs, buiten de officiële testset"
@@ -34,9 +35,9 @@ WACHT_OP_OPSLAG = pytest.mark.xfail(
 )
 
 
-def _run(url: str) -> Rapport:
+def _run(url: str, zds: str = "1.1") -> Rapport:
     client = SoapClient(Eindpunten.server(url), Transportopties(timeout=30))
-    return Runner(scenario.laad_rol("voorzieningen"), client).run()
+    return Runner(scenario.laad_rol("voorzieningen"), client, Opties(zds=zds)).run()
 
 
 @pytest.fixture(scope="module")
@@ -63,12 +64,20 @@ def test_elke_rapportvorm_noemt_de_uitbreiding(rapport_zonder_voorzieningen: Rap
     assert junit.bouw(rapport).get("name") == f"RZS compliance Voorzieningen (Wmo en Jeugd) ({TESTSET})"
     html.schrijf(rapport, tmp_path / "r.html")
     assert TESTSET in (tmp_path / "r.html").read_text(encoding="utf-8")
+    jsonrapport.schrijf(rapport, tmp_path / "r.json")
+    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["kop"]["Testset"] == TESTSET
 
 
 @WACHT_OP_OPSLAG
 def test_rol_slaagt_tegen_onze_server(rapport_eigen_server: Rapport) -> None:
     assert {s.id: s.reden for s in rapport_eigen_server.scenarios if s.status != PASS} == {}
     assert rapport_eigen_server.geslaagd
+
+
+@WACHT_OP_OPSLAG
+def test_rol_slaagt_tegen_onze_server_in_zds12(server: RunningServer) -> None:
+    rapport = _run(server.base_url, zds="1.2")
+    assert {s.id: s.reden for s in rapport.scenarios if s.status != PASS} == {}
 
 
 @WACHT_OP_OPSLAG
