@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from zonder_voorzieningen import server_zonder_voorzieningen
+from zonder_voorzieningen import WACHT_OP_OPSLAG, server_zonder_voorzieningen
 
 from rzs import ns, safexml
 from rzs.compliance import bronnen
@@ -20,10 +20,6 @@ from rzs.referentieclient.berichten import Berichten, Systeem
 from rzs.referentieclient.cli import main
 from rzs.referentieclient.voorzieningen import STAPPEN, VOORZIENING
 from support.server import RunningServer
-
-WACHT_OP_OPSLAG = pytest.mark.xfail(
-    strict=True, reason="de server slaat voorzieningen nog niet op (issue 9, integratiefase)"
-)
 
 
 def _client(capsys: pytest.CaptureFixture[str], url: str, *argv: str) -> tuple[int, list[str]]:

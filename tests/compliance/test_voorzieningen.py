@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from zonder_voorzieningen import server_zonder_voorzieningen
+from zonder_voorzieningen import WACHT_OP_OPSLAG, server_zonder_voorzieningen
 
 from rzs import ns, safexml
 from rzs.compliance import bronnen, scenario, templates, vergelijk
@@ -28,11 +28,6 @@ from support.server import RunningServer
 TESTSET = "uitbreiding van stuf-rzs, buiten de officiële testset"
 FRAGMENTEN = bronnen.data_dir() / "templates" / "voorzieningen"
 SOORTEN = ["VZS-02", "VZS-03", "VZS-04", "VZS-05", "VZS-06", "VZS-07"]
-#: Until the voorzieningen are stored and returned by our server (issue 9, integration phase, branch
-#: voorz2) it validates and ignores them: the role cannot pass yet. Drop this mark when that lands.
-WACHT_OP_OPSLAG = pytest.mark.xfail(
-    strict=True, reason="de server slaat voorzieningen nog niet op (issue 9, integratiefase)"
-)
 
 
 def _run(url: str, zds: str = "1.1") -> Rapport:
