@@ -96,3 +96,18 @@ def test_rzs_cleanup_verwijdert_alleen_oude_ongebruikte_inhoud(tmp_path: Path) -
     )
     assert uitvoer.stdout.startswith("1 ")
     assert not wees.exists() and jong.exists()
+
+
+def test_rzs_serve_stopt_met_een_regel_bij_een_kapotte_codelijst(tmp_path: Path) -> None:
+    """A broken code list (issue 9) stops the start-up before it serves: one line naming the file."""
+    codelijsten = tmp_path / "codelijsten"
+    codelijsten.mkdir()
+    (codelijsten / "wmo020.toml").write_text('soort = "productcategorie"\ncodes = [', encoding="utf-8")
+    omgeving = {**os.environ, "RZS_CODELIJSTEN": str(codelijsten), "RZS_DATA_DIR": str(tmp_path)}
+    result = subprocess.run(
+        [str(RZS), "serve", "--port", "0"], capture_output=True, text=True, timeout=120, env=omgeving
+    )
+    assert result.returncode == 2, result.stderr
+    [regel] = [r for r in result.stderr.splitlines() if r.startswith("rzs: ")]
+    assert "wmo020.toml" in regel
+    assert "Traceback" not in result.stderr

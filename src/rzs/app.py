@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from rzs import catalogus
 from rzs.config import Settings
+from rzs.services import voorzieningen
 from rzs.services.routes import maak_routes
 from rzs.services.uitvoering import Uitvoerder
 from rzs.store import Store
@@ -31,8 +32,10 @@ def prepare_store(settings: Settings) -> Store:
     """Migrate the database and load the configured zaaktype catalogue: once, before workers start.
 
     The file is read before the transaction starts, so a broken file stops the start-up with
-    its CatalogusFout and changes nothing.
+    its CatalogusFout and changes nothing. The code lists of the voorzieningen are read here too
+    (once per process, inherited by forked workers): a broken one stops it with its CodelijstFout.
     """
+    voorzieningen.codelijsten(settings.codelijsten_dir)
     store = Store(settings.effective_database_url, settings.effective_inhoud_dir)
     store.migrate()
     if settings.zaaktypen_bestand is not None:

@@ -8,6 +8,8 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from rzs import config, logboek
+from rzs.catalogus.bestand import CatalogusFout
+from rzs.catalogus.codelijstbestand import CodelijstFout
 
 if TYPE_CHECKING:
     from rzs.notify.toezicht import Toezicht
@@ -80,7 +82,7 @@ def _worker(args: argparse.Namespace) -> int:
 
 def _beheer(args: argparse.Namespace) -> int:
     from rzs.app import prepare_store
-    from rzs.beheer import abonnementen, outbox, overdracht
+    from rzs.beheer import abonnementen, outbox, overdracht, voorzieningen
 
     settings = config.from_environment().with_overrides(database_url=args.database)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -90,6 +92,8 @@ def _beheer(args: argparse.Namespace) -> int:
             return abonnementen.uitvoeren(store, args)
         if args.command == "outbox":
             return outbox.uitvoeren(store, args)
+        if args.command == "voorzieningen":
+            return voorzieningen.uitvoeren(store, args)
         return overdracht.uitvoeren(store, settings, args)
     finally:
         store.dispose()
@@ -211,9 +215,9 @@ def parser() -> argparse.ArgumentParser:
     cleanup.add_argument("--database")
     cleanup.set_defaults(func=_cleanup)
     _zaaktypen_parser(sub)
-    from rzs.beheer import abonnementen, outbox, overdracht
+    from rzs.beheer import abonnementen, outbox, overdracht, voorzieningen
 
-    for module in (abonnementen, outbox, overdracht):
+    for module in (abonnementen, outbox, overdracht, voorzieningen):
         module.parser(sub).set_defaults(func=_beheer)
     return p
 
@@ -221,7 +225,13 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     logboek.configureer(logging.INFO)
     args = parser().parse_args(argv)
-    result: int = args.func(args)
+    try:
+        result: int = args.func(args)
+    except (CatalogusFout, CodelijstFout) as fout:
+        # A broken zaaktype catalogue or code list stops the start-up with one line naming the
+        # file and the problem, not a traceback (docs/operations.md).
+        print(f"rzs: {fout}", file=sys.stderr)
+        return 2
     return result
 
 

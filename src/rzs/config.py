@@ -28,8 +28,7 @@ def _resource_dir(name: str) -> Path:
 #: The zaaktype catalogue shipped with the package (GZP, LDP, WMO, JGD); ``rzs.catalogus`` reads it.
 STANDAARD_ZAAKTYPEN = Path(__file__).resolve().parent / "catalogus" / "zaaktypen.toml"
 #: The iWmo/iJw code lists voorzieningen are checked against (one TOML file per list, issue 9);
-#: ``rzs.catalogus.codelijstbestand`` reads the directory. A gemeente's own directory for a newer
-#: iStandaarden release becomes a setting when the services use the lists (docs/voorzieningen.md).
+#: ``rzs.catalogus.codelijstbestand`` reads the directory (``Settings.codelijsten_dir``).
 STANDAARD_CODELIJSTEN = Path(__file__).resolve().parent / "catalogus" / "codelijsten"
 
 
@@ -65,6 +64,8 @@ def _default_data_dir() -> Path:
 
 #: The values of ``Settings.validatie``; the first is the default.
 VALIDATIEMODI: tuple[str, ...] = ("streng", "tolerant")
+#: The values of ``Settings.aanvullende_elementen_onbekend``; the first is the default.
+ONBEKENDE_AANVULLENDE_ELEMENTEN: tuple[str, ...] = ("weigeren", "bewaren")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +117,18 @@ class Settings:
     #: documented repairs of ``stuf/reparaties.py`` for deviations real senders make, and processes
     #: the message if it is valid then (docs/tolerant.md). One of :data:`VALIDATIEMODI`.
     validatie: str = "streng"
+    #: The iWmo/iJw code lists voorzieningen are checked against (``RZS_CODELIJSTEN``): a directory
+    #: of TOML files, read once per process at start-up; a broken file stops the start-up with
+    #: one CodelijstFout naming it (docs/voorzieningen.md "Code lists").
+    codelijsten_dir: Path = STANDAARD_CODELIJSTEN
+    #: Read voorzieningen from named ``StUF:extraElement``s (``voorziening.1.product.categorie``)
+    #: for senders on the official schemas (``RZS_VOORZIENINGEN_EXTRA_ELEMENTEN=1``; issue 9).
+    voorzieningen_extra_elementen: bool = False
+    #: A child of ``StUF:aanvullendeElementen`` in a namespace the zaaktype does not declare:
+    #: ``weigeren`` answers StUF055, ``bewaren`` stores it as it came and answers it back in
+    #: geefZaakdetails (``RZS_AANVULLENDE_ELEMENTEN_ONBEKEND``). One of
+    #: :data:`ONBEKENDE_AANVULLENDE_ELEMENTEN`.
+    aanvullende_elementen_onbekend: str = "weigeren"
     #: Largest message we read, not counting document content (``inhoud``, MTOM parts); larger
     #: ones get a Fo02/Fo03 StUF055.
     max_bericht_bytes: int = 20 * 1024 * 1024
@@ -163,6 +176,12 @@ class Settings:
         if self.validatie not in VALIDATIEMODI:
             modi = ", ".join(VALIDATIEMODI)
             raise ValueError(f"validatie moet een van {modi} zijn, niet {self.validatie!r}")
+        if self.aanvullende_elementen_onbekend not in ONBEKENDE_AANVULLENDE_ELEMENTEN:
+            keuzes = ", ".join(ONBEKENDE_AANVULLENDE_ELEMENTEN)
+            raise ValueError(
+                f"aanvullende_elementen_onbekend moet een van {keuzes} zijn, "
+                f"niet {self.aanvullende_elementen_onbekend!r}"
+            )
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with the given non-None values replaced (CLI flags over env over defaults)."""
@@ -179,6 +198,7 @@ _ENV: dict[str, tuple[str, type]] = {
     "RZS_APPLICATIE": ("applicatie", str),
     "RZS_ADMINISTRATIE": ("administratie", str),
     "RZS_VALIDATIE": ("validatie", str),
+    "RZS_AANVULLENDE_ELEMENTEN_ONBEKEND": ("aanvullende_elementen_onbekend", str),
     "RZS_MAX_BERICHT_BYTES": ("max_bericht_bytes", int),
     "RZS_MAX_DOCUMENT_BYTES": ("max_document_bytes", int),
     "RZS_BEZORGING_MAX_POGINGEN": ("bezorging_max_pogingen", int),
@@ -213,6 +233,10 @@ def from_environment(environ: dict[str, str] | None = None) -> Settings:
         values["zaaktypen_bestand"] = Path(env["RZS_ZAAKTYPEN"]) if env["RZS_ZAAKTYPEN"].strip() else None
     if env.get("RZS_STRIKTE_LEVENSDOMEINPLAN", "").lower() in {"1", "true", "ja"}:
         values["strikte_levensdomeinplan"] = True
+    if "RZS_CODELIJSTEN" in env:
+        values["codelijsten_dir"] = Path(env["RZS_CODELIJSTEN"])
+    if env.get("RZS_VOORZIENINGEN_EXTRA_ELEMENTEN", "").lower() in {"1", "true", "ja"}:
+        values["voorzieningen_extra_elementen"] = True
     if env.get("RZS_BEZORGING_IN_SERVE", "").lower() in {"0", "false", "nee"}:
         values["bezorging_in_serve"] = False
     return Settings(**values)

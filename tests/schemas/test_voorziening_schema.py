@@ -16,6 +16,9 @@ VOORBEELDEN = [
     *messages.VOORZIENING_SOORTEN,
     "creeerZaak_jeugd_ambulant_extra_elementen",
     "geefZaakdetails_scope_aanvullendeElementen",
+    "updateZaak_voorziening",
+    "creeerZaak_wmo_andere_namespace",
+    "creeerZaak_gezinsplan_met_voorziening",
 ]
 
 #: template -> the element the validator must name.

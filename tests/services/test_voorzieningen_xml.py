@@ -41,7 +41,7 @@ def _container(zaak: etree._Element) -> etree._Element:
     return container
 
 
-def _zonder_opmaak(element: etree._Element) -> bytes:
+def zonder_opmaak(element: etree._Element) -> bytes:
     """Exclusive C14N without the indentation of the template (whitespace-only text nodes)."""
     kopie = copy.deepcopy(element)
     for node in kopie.iter():
@@ -56,7 +56,7 @@ def _zonder_opmaak(element: etree._Element) -> bytes:
 def test_rondgang_xml_model_xml_is_gelijk(naam: str) -> None:
     container = _container(_zaak(naam))
     model = voorzieningen_xml.lees(container)
-    assert _zonder_opmaak(voorzieningen_xml.schrijf(model)) == _zonder_opmaak(container)
+    assert zonder_opmaak(voorzieningen_xml.schrijf(model)) == zonder_opmaak(container)
     assert voorzieningen_xml.lees(voorzieningen_xml.schrijf(model)) == model
 
 

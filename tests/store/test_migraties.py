@@ -17,6 +17,7 @@ from . import factories, werkers
 from .conftest import AANTAL_PROCESSEN, Processen
 
 TABELLEN = {
+    "aanvullend_element",
     "abonnement",
     "alembic_version",
     "ander_zaakobject",
@@ -36,6 +37,7 @@ TABELLEN = {
     "status",
     "statustype",
     "uitgegeven_identificatie",
+    "voorziening",
     "zaak",
     "zaak_relatie",
     "zaakobject",

@@ -139,9 +139,10 @@ class SoapClient:
 
     def stuur(self, operatie: str, template: str, **values: object) -> Reply:
         """Fill a template and send it as ``operatie`` through zeep (SOAP 1.1, WSDL soapAction)."""
-        values.setdefault("referentienummer", unieke_referentie())
-        values.setdefault("tijdstipBericht", tijdstip())
-        body = messages.message(template, **values)
+        return self.stuur_bericht(operatie, self.bericht(template, **values))
+
+    def stuur_bericht(self, operatie: str, body: bytes) -> Reply:
+        """Send a filled (and perhaps adapted) message body as ``operatie``, as :meth:`stuur`."""
         soapaction, address = self.binding(operatie)
         client = self.zeep_client(self.eindpunt or ENDPOINT[operatie])
         envelope = safexml.parse(messages.envelope(body, "1.1"))

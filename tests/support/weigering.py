@@ -20,8 +20,23 @@ def verwerp(
     **values: object,
 ) -> Reply:
     """Send a message that must be refused with ``code`` and prove nothing was stored."""
+    return verwerp_bericht(
+        soap, server, operatie, soap.bericht(template, **values), code, berichtcode=berichtcode
+    )
+
+
+def verwerp_bericht(
+    soap: SoapClient,
+    server: RunningServer,
+    operatie: str,
+    body: bytes,
+    code: str,
+    *,
+    berichtcode: str = "Fo03",
+) -> Reply:
+    """As :func:`verwerp`, for a filled message body (a template adapted by the test)."""
     voor = snapshot(server.settings.effective_database_url)
-    reply = soap.stuur(operatie, template, **values)
+    reply = soap.stuur_bericht(operatie, body)
     reply.assert_fout(code, berichtcode=berichtcode)
     assert_geldig(reply.fo)
     assert snapshot(server.settings.effective_database_url) == voor

@@ -6,9 +6,11 @@ import argparse
 import sys
 
 from rzs.domain.notificatie import ALLE, Abonnement, Gebeurtenis
+from rzs.domain.voorziening import Gebeurtenis as VoorzieningGebeurtenis
 from rzs.store import Store
 
 GEBEURTENISSEN = [ALLE, *(g.value for g in Gebeurtenis)]
+VOORZIENING_GEBEURTENISSEN = [g.value for g in VoorzieningGebeurtenis]
 
 
 def uitvoeren(store: Store, args: argparse.Namespace) -> int:
@@ -19,12 +21,20 @@ def uitvoeren(store: Store, args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 2
+        if args.voorziening_gebeurtenis not in {None, *VOORZIENING_GEBEURTENISSEN}:
+            print(
+                f"onbekende voorzieningGebeurtenis {args.voorziening_gebeurtenis!r}; kies uit: "
+                f"{', '.join(VOORZIENING_GEBEURTENISSEN)}",
+                file=sys.stderr,
+            )
+            return 2
         abonnement = Abonnement(
             zaaktype=args.zaaktype,
             gebeurtenis=args.gebeurtenis,
             bestemming=args.naar,
             ontvanger_applicatie=args.ontvanger,
             ontvanger_organisatie=args.organisatie,
+            voorziening_gebeurtenis=args.voorziening_gebeurtenis,
         )
         with store.unit_of_work() as repos:
             nieuw = repos.abonnementen.add(abonnement)
@@ -39,7 +49,10 @@ def uitvoeren(store: Store, args: argparse.Namespace) -> int:
         for a in repos.abonnementen.alle():
             ontvanger = "/".join(v for v in (a.ontvanger_organisatie, a.ontvanger_applicatie) if v)
             status = "" if a.actief else " (inactief)"
-            print(f"{a.id}\t{a.zaaktype}\t{a.gebeurtenis}\t{ontvanger}\t{a.bestemming}{status}")
+            filter_ = (
+                f" (voorzieningGebeurtenis {a.voorziening_gebeurtenis})" if a.voorziening_gebeurtenis else ""
+            )
+            print(f"{a.id}\t{a.zaaktype}\t{a.gebeurtenis}\t{ontvanger}\t{a.bestemming}{status}{filter_}")
     return 0
 
 
@@ -57,6 +70,12 @@ def parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse
         "--ontvanger", required=True, metavar="APPLICATIE", help="stuurgegevens ontvanger/applicatie"
     )
     add.add_argument("--organisatie", help="stuurgegevens ontvanger/organisatie")
+    add.add_argument(
+        "--voorziening-gebeurtenis",
+        metavar="GEBEURTENIS",
+        help="only notifications with this voorzieningGebeurtenis (issue 9), one of: "
+        + ", ".join(VOORZIENING_GEBEURTENISSEN),
+    )
     remove = acties.add_parser("remove", help="remove a subscription by id")
     remove.add_argument("id", type=int)
     for actie in (lijst, add, remove):

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from rzs.config import STANDAARD_ZAAKTYPEN
 from rzs.domain.zaaktype import (
+    AanvullendeNamespace,
     Besluittype,
     Documenttype,
     PlanSoort,
@@ -32,6 +33,8 @@ STANDAARD = STANDAARD_ZAAKTYPEN
 #: ``ZKN:Code`` and ``ZKN:Omschrijving`` maximum lengths (zkn0310.xsd).
 MAX_CODE = 10
 MAX_OMSCHRIJVING = 80
+#: A namespace URI in ``aanvullende_elementen``: generous, only to catch a pasted document.
+MAX_NAMESPACE = 400
 
 _DATUM = re.compile(r"^[0-9]{8}$")
 _ZAAKTYPE_SLEUTELS = {
@@ -43,7 +46,11 @@ _ZAAKTYPE_SLEUTELS = {
     "resultaattypen",
     "documenttypen",
     "besluittypen",
+    "aanvullende_elementen",
+    "voorzieningdomein",
 }
+#: The domeinen of voorzieningen (``rzs.domain.voorziening.Domein``; issue 9).
+_VOORZIENINGDOMEINEN = {"WMO", "JEUGD"}
 
 
 _Type = TypeVar("_Type", Resultaattype, Documenttype, Besluittype)
@@ -104,7 +111,11 @@ def _zaaktype(item: Any, plek: str) -> Zaaktype:
         resultaattypen=_omschrijvingtypen(Resultaattype, item, "resultaattypen", plek),
         documenttypen=_omschrijvingtypen(Documenttype, item, "documenttypen", plek),
         besluittypen=_omschrijvingtypen(Besluittype, item, "besluittypen", plek),
+        aanvullende_elementen=_aanvullende_elementen(item, plek),
+        voorzieningdomein=_optioneel(item, "voorzieningdomein", plek),
     )
+    if zaaktype.voorzieningdomein not in {None, *_VOORZIENINGDOMEINEN}:
+        raise CatalogusFout(f"{plek}: voorzieningdomein moet WMO of JEUGD zijn")
     _uniek((str(s.volgnummer) for s in zaaktype.statustypen), f"{plek}: statustype volgnummer")
     if any(r.archiefnominatie not in {None, "J", "N"} for r in zaaktype.resultaattypen):
         raise CatalogusFout(f"{plek} resultaattypen: archiefnominatie moet J of N zijn")
@@ -127,6 +138,23 @@ def _omschrijvingtypen(cls: type[_Type], item: dict[str, Any], sleutel: str, ple
         typen.append(cls(omschrijving=omschrijving, **waarden))
     _uniek((t.omschrijving for t in typen), f"{plek}: omschrijving")
     return tuple(typen)
+
+
+def _aanvullende_elementen(item: dict[str, Any], plek: str) -> tuple[AanvullendeNamespace, ...]:
+    """``aanvullende_elementen = [{ namespace = "urn:...", versies = ["1.0"], verplicht = false }]``."""
+    plek = f"{plek} aanvullende_elementen"
+    namespaces: list[AanvullendeNamespace] = []
+    for element in _lijst(item, "aanvullende_elementen", plek, {"namespace", "versies", "verplicht"}):
+        namespace = _tekst(element, "namespace", plek, maximum=MAX_NAMESPACE)
+        versies = element.get("versies", [])
+        if not isinstance(versies, list) or not all(isinstance(v, str) and v for v in versies):
+            raise CatalogusFout(f"{plek} {namespace}: versies moet een lijst van teksten zijn")
+        verplicht = element.get("verplicht", False)
+        if not isinstance(verplicht, bool):
+            raise CatalogusFout(f"{plek} {namespace}: verplicht moet true of false zijn")
+        namespaces.append(AanvullendeNamespace(namespace, tuple(versies), verplicht))
+    _uniek((a.namespace for a in namespaces), f"{plek}: namespace")
+    return tuple(namespaces)
 
 
 def _statustype(item: dict[str, Any], plek: str) -> Statustype:
@@ -196,6 +224,7 @@ def schrijf(zaaktypen: Iterable[Zaaktype]) -> str:
                 ("omschrijving", zaaktype.omschrijving),
                 ("plansoort", zaaktype.plansoort.value),
                 ("ingangsdatum", zaaktype.ingangsdatum),
+                ("voorzieningdomein", zaaktype.voorzieningdomein),
             )
             if waarde is not None
         ]
@@ -204,6 +233,7 @@ def schrijf(zaaktypen: Iterable[Zaaktype]) -> str:
             ("resultaattypen", zaaktype.resultaattypen),
             ("documenttypen", zaaktype.documenttypen),
             ("besluittypen", zaaktype.besluittypen),
+            ("aanvullende_elementen", zaaktype.aanvullende_elementen),
         ):
             regels += _tabellen(sleutel, (asdict(t) for t in typen))
     return "\n".join(regels) + "\n"
@@ -217,6 +247,6 @@ def _tabellen(sleutel: str, rijen: Iterable[dict[str, Any]]) -> list[str]:
     return [f"{sleutel} = [", *inline, "]"] if inline else []
 
 
-def _toml(waarde: str | int) -> str:
+def _toml(waarde: str | int | bool | tuple[str, ...]) -> str:
     """A TOML value: JSON's string escapes (``\\"``, ``\\\\``, ``\\n``, ``\\uXXXX``) are TOML's too."""
     return json.dumps(waarde, ensure_ascii=False)

@@ -37,9 +37,16 @@ class Abonnement:
     ontvanger_organisatie: str | None = None
     actief: bool = True
     id: int | None = None
+    #: Only notifications about a voorziening with this ``voorzieningGebeurtenis`` (issue 9);
+    #: None: every notification.
+    voorziening_gebeurtenis: str | None = None
 
-    def past_bij(self, zaaktype: str | None, gebeurtenis: str) -> bool:
+    def past_bij(
+        self, zaaktype: str | None, gebeurtenis: str, voorziening_gebeurtenis: str | None = None
+    ) -> bool:
         if not self.actief:
+            return False
+        if self.voorziening_gebeurtenis not in {None, voorziening_gebeurtenis}:
             return False
         zaaktype_past = self.zaaktype == ALLE or (zaaktype is not None and self.zaaktype == zaaktype)
         return zaaktype_past and self.gebeurtenis in {ALLE, gebeurtenis}
@@ -59,12 +66,13 @@ def ontvangers(
     *,
     afzender_applicatie: str | None,
     afzender_organisatie: str | None = None,
+    voorziening_gebeurtenis: str | None = None,
 ) -> list[Abonnement]:
     """The subscriptions a notification goes to: matching, active, not the originator, and one
     per (bestemming, ontvanger) even when a specific and a ``*`` subscription both match."""
     gekozen: dict[tuple[str, str, str | None], Abonnement] = {}
     for abonnement in abonnementen:
-        if not abonnement.past_bij(zaaktype, gebeurtenis):
+        if not abonnement.past_bij(zaaktype, gebeurtenis, voorziening_gebeurtenis):
             continue
         if abonnement.is_van(afzender_applicatie, afzender_organisatie):
             continue

@@ -75,13 +75,26 @@ Regel = Callable[[Geval], Bevinding | None]
 
 
 def controleer(
-    voorzieningen: Voorzieningen, *, vorige: Mapping[int, Voorziening], codelijsten: Codelijsten
+    voorzieningen: Voorzieningen,
+    *,
+    vorige: Mapping[int, Voorziening],
+    codelijsten: Codelijsten,
+    zaaktype_domein: str | None = None,
 ) -> None:
     """Apply every rule to every voorziening of a message; ``vorige`` maps a nummer to the newest
-    stored version. Raises :class:`Voorzieningregel` naming every broken rule."""
+    stored version, ``zaaktype_domein`` is the domein the zaak's zaaktype declares (VZ-18; None:
+    any). Raises :class:`Voorzieningregel` naming every broken rule."""
     bevindingen: list[Bevinding] = []
     gezien: set[int] = set()
     for voorziening in voorzieningen.voorzieningen:
+        if zaaktype_domein is not None and voorziening.domein.value != zaaktype_domein:
+            bevindingen.append(
+                Bevinding(
+                    "VZ-18",
+                    f"voorziening {voorziening.nummer}: domein {voorziening.domein.value} past niet bij "
+                    f"het zaaktype (domein {zaaktype_domein})",
+                )
+            )
         if voorziening.nummer in gezien:
             bevindingen.append(
                 Bevinding("VZ-17", f"voorziening {voorziening.nummer} komt meer dan eens voor in het bericht")

@@ -72,6 +72,20 @@ class Besluittype:
 
 
 @dataclass(frozen=True, slots=True)
+class AanvullendeNamespace:
+    """A namespace zaken of the zaaktype may carry in ``StUF:aanvullendeElementen`` (StUF 03.01
+    3.2.4.2, issue 9 "Catalogue"): which versions (the ``versie`` attribute of its container;
+    empty accepts every version) and whether a creeerZaak must carry it."""
+
+    namespace: str
+    versies: tuple[str, ...] = ()
+    verplicht: bool = False
+
+    def accepteert(self, versie: str) -> bool:
+        return not self.versies or versie in self.versies
+
+
+@dataclass(frozen=True, slots=True)
 class Zaaktype:
     code: str
     omschrijving: str
@@ -81,6 +95,10 @@ class Zaaktype:
     resultaattypen: tuple[Resultaattype, ...] = field(default_factory=tuple)
     documenttypen: tuple[Documenttype, ...] = field(default_factory=tuple)
     besluittypen: tuple[Besluittype, ...] = field(default_factory=tuple)
+    #: The aanvullende namespaces its zaken may carry; none = no aanvullendeElementen accepted.
+    aanvullende_elementen: tuple[AanvullendeNamespace, ...] = field(default_factory=tuple)
+    #: The domein (``WMO``/``JEUGD``) of the voorzieningen on its zaken (rule VZ-18); None = any.
+    voorzieningdomein: str | None = None
 
     @property
     def is_plan(self) -> bool:
@@ -91,6 +109,9 @@ class Zaaktype:
     def eindstatus(self) -> Statustype | None:
         """The statustype with the highest volgnummer closes the zaak (DIGEST c.7.6)."""
         return max(self.statustypen, key=lambda s: s.volgnummer, default=None)
+
+    def aanvullende_namespace(self, namespace: str) -> AanvullendeNamespace | None:
+        return next((a for a in self.aanvullende_elementen if a.namespace == namespace), None)
 
     def zoek_besluittype(self, omschrijving: str | None) -> Besluittype | None:
         """The besluittype a message names by ``bst.omschrijving`` (exact, as the catalogue spells it)."""

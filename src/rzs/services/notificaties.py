@@ -43,6 +43,24 @@ _GEBEURTENISSEN = {g.value for g in Gebeurtenis}
 def na_wijziging(verzoek: Verzoek, ctx: Context, gebeurtenis: Gebeurtenis) -> int:
     """Variant 2: notify the subscribers of the zaak the message changed; returns how many."""
     identificatie = _zaak_van(verzoek, ctx)
+    return _over_zaak(verzoek, ctx, identificatie, gebeurtenis, None)
+
+
+def na_voorziening(
+    verzoek: Verzoek, ctx: Context, zaak_identificatie: str, voorziening_gebeurtenis: str
+) -> int:
+    """A voorziening of the zaak changed (issue 9 "Events"): an "Update zaak" notification with the
+    extraElement ``voorzieningGebeurtenis``, the backoffice-to-regie feedback; returns how many."""
+    return _over_zaak(verzoek, ctx, zaak_identificatie, Gebeurtenis.UPDATE_ZAAK, voorziening_gebeurtenis)
+
+
+def _over_zaak(
+    verzoek: Verzoek,
+    ctx: Context,
+    identificatie: str | None,
+    gebeurtenis: Gebeurtenis,
+    voorziening_gebeurtenis: str | None,
+) -> int:
     zaak = ctx.repos.zaken.get(identificatie) if identificatie else None
     if zaak is None:
         return 0
@@ -53,6 +71,7 @@ def na_wijziging(verzoek: Verzoek, ctx: Context, gebeurtenis: Gebeurtenis) -> in
         zaaktype_omschrijving=zaak.zaaktype.omschrijving,
         zaaktype_code=zaak.zaaktype.code,
         status=_status(zaak),
+        voorziening_gebeurtenis=voorziening_gebeurtenis,
     )
     return _verstuur(
         ctx, notificatie, zender.applicatie if zender else None, zender.organisatie if zender else None
@@ -130,6 +149,7 @@ def _verstuur(ctx: Context, notificatie: Notificatie, applicatie: str | None, or
         gebeurtenis,
         afzender_applicatie=applicatie,
         afzender_organisatie=organisatie,
+        voorziening_gebeurtenis=notificatie.voorziening_gebeurtenis,
     )
     for abonnement in abonnementen:
         bericht = rzsberichten.notificeer_over_zaak_di01(

@@ -11,7 +11,7 @@ from lxml import etree
 
 from rzs import ns
 from rzs.fouten import StufFout
-from rzs.services import zaak_antwoord
+from rzs.services import voorzieningen, zaak_antwoord
 from rzs.services.context import Context
 from rzs.services.zaak_lezen import tekst
 from rzs.store import ZaakSelectie
@@ -104,6 +104,9 @@ def _beantwoord(verzoek: Verzoek, ctx: Context, *, alleen_laatste_status: bool) 
             zaak_opzoeken=ctx.repos.zaken.get,
             documenten_opzoeken=ctx.repos.documenten.voor_zaak,
             besluiten_opzoeken=ctx.repos.besluiten.voor_zaak,
+            aanvullende_elementen=lambda identificatie: voorzieningen.aanvullende_elementen(
+                ctx, identificatie
+            ),
         )
         effectieve_scope = zaak_antwoord.scope_object(scope)
         for zaak in zaken:

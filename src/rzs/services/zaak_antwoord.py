@@ -44,6 +44,8 @@ class Schrijfopties:
     documenten_opzoeken: Callable[[str], list[Document]] = lambda identificatie: []
     #: The besluiten a zaak leidtTot (geefZaakdetails, geefLijstBesluiten; ZDS 1.2 4.1.11).
     besluiten_opzoeken: Callable[[str], list[Besluit]] = lambda identificatie: []
+    #: The ``StUF:aanvullendeElementen`` of a zaak (its voorzieningen, issue 9), None for none.
+    aanvullende_elementen: Callable[[str], etree._Element | None] = lambda identificatie: None
 
 
 def scope_object(scope: etree._Element | None) -> etree._Element:
@@ -76,6 +78,12 @@ def schrijf_zaak(parent: etree._Element, zaak: Zaak, scope: etree._Element, opti
     for element in scope:
         if isinstance(element.tag, str) and ns.namespace_of(element.tag) == ns.ZKN:
             _schrijf_zaakelement(obj, zaak, element, opties)
+        elif element.tag == ns.stuf("aanvullendeElementen"):
+            # Only our own extension (issue 9): absent when the zaak has none, so an RZS 1.0 answer
+            # stays exactly RZS 1.0 also with scope "alles".
+            aanvullend = opties.aanvullende_elementen(zaak.identificatie)
+            if aanvullend is not None:
+                obj.append(aanvullend)
 
 
 def _schrijf_zaakelement(

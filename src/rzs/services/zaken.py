@@ -19,6 +19,7 @@ from rzs.domain.betrokkenen import Betrokkene, Zaakobject
 from rzs.domain.zaak import Status, Zaak, ZaakRelatie
 from rzs.domain.zaaktype import Zaaktype, ZaaktypeVerwijzing
 from rzs.fouten import Bedrijfsregel, ObjectNietGevonden, OngeldigBericht
+from rzs.services import voorzieningen
 from rzs.services import zaak_lezen as lezen
 from rzs.services.context import Context
 from rzs.services.velden import ZAAK_VELD
@@ -84,6 +85,7 @@ def creeer_zaak(verzoek: Verzoek, ctx: Context) -> etree._Element:
     _controleer_plan(zaak, None, ctx)
     ctx.repos.zaken.add(zaak)
     besluiten.sla_op()
+    voorzieningen.verwerk(obj, identificatie, zaak.zaaktype, verzoek, ctx, nieuw=True)
     return berichten.bv03(verzoek.stuurgegevens, ctx.afzender)
 
 
@@ -137,6 +139,7 @@ def _wijzig(verzoek: Verzoek, ctx: Context, *, status_vereist: bool) -> None:
     _controleer_plan(zaak, origineel, ctx)
     ctx.repos.zaken.save(zaak)
     besluiten.sla_op()
+    voorzieningen.verwerk(huidig, identificatie, zaak.zaaktype, verzoek, ctx, nieuw=False)
 
 
 def _controleer_plan(zaak: Zaak, oud: Zaak | None, ctx: Context) -> None:

@@ -1,6 +1,6 @@
 """Persistence: the zaak aggregate, zaakdocumenten and their content, the zaaktype catalogue, issued
 identificaties, received messages,
-besluiten, subscriptions, the delivery outbox and overdrachten.
+besluiten, voorzieningen, subscriptions, the delivery outbox and overdrachten.
 
 Services use a :class:`Store` and its :meth:`Store.unit_of_work`; they see repositories that take
 and return domain dataclasses, never SQLAlchemy rows.
@@ -15,6 +15,7 @@ from rzs.store.identificaties import IdentificatieRepository
 from rzs.store.outbox import NieuwBericht, OutboxRepository, Uitgaand
 from rzs.store.overdrachten import OverdrachtRepository
 from rzs.store.session import Repositories, Store
+from rzs.store.voorzieningen import Herkomst, VoorzieningRepository, VoorzieningVersie
 from rzs.store.zaaktypen import ZaaktypeRepository
 from rzs.store.zaken import ZaakRepository, ZaakSelectie
 
@@ -26,6 +27,7 @@ __all__ = [
     "Blob",
     "BlobStore",
     "DocumentRepository",
+    "Herkomst",
     "IdentificatieRepository",
     "NieuwBericht",
     "OntvangenBericht",
@@ -34,6 +36,8 @@ __all__ = [
     "Repositories",
     "Store",
     "Uitgaand",
+    "VoorzieningRepository",
+    "VoorzieningVersie",
     "ZaakRepository",
     "ZaakSelectie",
     "ZaaktypeRepository",

@@ -19,6 +19,7 @@ def _abonnement(row: AbonnementRow) -> Abonnement:
         ontvanger_organisatie=row.ontvanger_organisatie,
         actief=row.actief,
         id=row.id,
+        voorziening_gebeurtenis=row.voorziening_gebeurtenis,
     )
 
 
@@ -39,6 +40,7 @@ class AbonnementRepository:
                 "ontvanger_applicatie": abonnement.ontvanger_applicatie,
                 "ontvanger_organisatie": abonnement.ontvanger_organisatie,
                 "actief": abonnement.actief,
+                "voorziening_gebeurtenis": abonnement.voorziening_gebeurtenis,
             },
             conflict_on=["zaaktype", "gebeurtenis", "bestemming", "ontvanger_applicatie"],
         )

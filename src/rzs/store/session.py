@@ -48,6 +48,7 @@ from rzs.store.documenten import DocumentRepository
 from rzs.store.identificaties import IdentificatieRepository
 from rzs.store.outbox import OutboxRepository
 from rzs.store.overdrachten import OverdrachtRepository
+from rzs.store.voorzieningen import VoorzieningRepository
 from rzs.store.zaaktypen import ZaaktypeRepository
 from rzs.store.zaken import ZaakRepository
 
@@ -73,6 +74,7 @@ class Repositories:
     outbox: OutboxRepository
     overdrachten: OverdrachtRepository
     besluiten: BesluitRepository
+    voorzieningen: VoorzieningRepository
 
 
 class Store:
@@ -154,6 +156,7 @@ class Store:
                 outbox=OutboxRepository(session),
                 overdrachten=OverdrachtRepository(session),
                 besluiten=BesluitRepository(session),
+                voorzieningen=VoorzieningRepository(session),
             )
 
     def delete_orphan_content(self) -> int:

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from rzs.domain.zaaktype import (
+    AanvullendeNamespace,
     Besluittype,
     Documenttype,
     PlanSoort,
@@ -76,6 +77,11 @@ class ZaaktypeRepository:
         row.omschrijving = zaaktype.omschrijving
         row.plansoort = zaaktype.plansoort.value
         row.ingangsdatum = zaaktype.ingangsdatum
+        row.aanvullende_elementen = [
+            {"namespace": a.namespace, "versies": list(a.versies), "verplicht": a.verplicht}
+            for a in zaaktype.aanvullende_elementen
+        ]
+        row.voorzieningdomein = zaaktype.voorzieningdomein
         bestaande = {statustype.volgnummer: statustype for statustype in row.statustypen}
         nieuwe: list[StatustypeRow] = []
         for statustype in zaaktype.statustypen:
@@ -160,4 +166,9 @@ def zaaktype_from_row(row: ZaaktypeRow) -> Zaaktype:
         besluittypen=tuple(
             _uit_row(Besluittype, b) for b in sorted(row.besluittypen, key=lambda b: b.volgorde)
         ),
+        aanvullende_elementen=tuple(
+            AanvullendeNamespace(a["namespace"], tuple(a["versies"]), bool(a["verplicht"]))
+            for a in row.aanvullende_elementen or []
+        ),
+        voorzieningdomein=row.voorzieningdomein,
     )

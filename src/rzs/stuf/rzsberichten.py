@@ -25,6 +25,7 @@ MELDING_MAX = 250
 ZENDENDE_APPLICATIE = "zendendeApplicatie"
 _ZENDENDE_APPLICATIE = re.compile(r"^zendende ?applicatie$", re.IGNORECASE)
 GEBEURTENIS = "gebeurtenis"
+VOORZIENING_GEBEURTENIS = "voorzieningGebeurtenis"
 
 #: The soapAction we send each RZS message with: the exact WSDL strings (DIGEST b.2 rows 18-21, g.7).
 SOAPACTIONS: dict[str, str] = {
@@ -59,6 +60,8 @@ class Notificatie:
     status: ZaakStatus | None = None
     #: Only in a trigger: who caused the event (echo suppression).
     zendende_applicatie: str | None = None
+    #: What happened to a voorziening (issue 9 "Events"), an extraElement beside ``gebeurtenis``.
+    voorziening_gebeurtenis: str | None = None
 
 
 def _root(naam: str) -> etree._Element:
@@ -130,6 +133,9 @@ def notificeer_over_zaak_di01(
     extra = etree.SubElement(obj, ns.stuf("extraElementen"))
     element = etree.SubElement(extra, ns.stuf("extraElement"), naam=GEBEURTENIS)
     element.text = notificatie.gebeurtenis or ""
+    if notificatie.voorziening_gebeurtenis is not None:
+        voorziening = etree.SubElement(extra, ns.stuf("extraElement"), naam=VOORZIENING_GEBEURTENIS)
+        voorziening.text = notificatie.voorziening_gebeurtenis
     _is_van(obj, notificatie.zaaktype_code, notificatie.zaaktype_omschrijving, notificatie=True)
     status = notificatie.status
     if status is not None:
