@@ -2,9 +2,9 @@
 
 The regie asks for a voorziening on a deelplan-zaak; the backoffice records the beschikking, the
 315 signal, the toewijzing, start and stop (or an intrekking after the toewijzing), each an
-updateZaak was/wordt, and reads the voorziening back with geefZaakdetails. Against our server the
-read-back needs the voorzieningen stored (integration phase); against a server that drops them the
-client says so and exits 1.
+updateZaak was/wordt, and reads the voorziening back with geefZaakdetails. Our server accepts each
+step, refuses a step out of order (VZ-09) and gives the voorziening back with its new status; against
+a server that drops the voorziening the client says so and exits 1.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from zonder_voorzieningen import WACHT_OP_OPSLAG, server_zonder_voorzieningen
+from zonder_voorzieningen import server_zonder_voorzieningen
 
 from rzs import ns, safexml
 from rzs.compliance import bronnen
@@ -57,7 +57,6 @@ def test_regie_vraagt_een_voorziening_aan(server: RunningServer, capsys: pytest.
     assert regels.count("creeerZaak_Lk01: Bv03Bericht") == 3  # gezinsplan, levensdomeinplan, deelplan
 
 
-@WACHT_OP_OPSLAG
 def test_backoffice_hele_levering_en_intrekking(
     server: RunningServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -73,7 +72,6 @@ def test_backoffice_hele_levering_en_intrekking(
     assert regels[-1] == f"voorziening 1001 van zaak {tweede}: status ingetrokken"
 
 
-@WACHT_OP_OPSLAG
 def test_verboden_overgang_wordt_geweigerd(server: RunningServer, capsys: pytest.CaptureFixture[str]) -> None:
     """Stop without start: was = geleverd does not match (aangevraagd), and VZ-09 forbids the step."""
     zaak = _vraag_aan(capsys, server.base_url)

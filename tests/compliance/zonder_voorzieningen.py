@@ -12,20 +12,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import pytest
 from lxml import etree
 
 from rzs import ns, safexml
 from rzs.app import make_app, prepare_store
 from rzs.config import Settings
 from support.server import serveer
-
-#: Until our server stores and returns the voorzieningen (issue 9, integration phase, branch voorz2)
-#: it validates and ignores them, so the tests of the passing run cannot pass yet. Delete this mark
-#: and its uses when that lands (strict: an unexpected pass fails the suite, so it is not forgotten).
-WACHT_OP_OPSLAG = pytest.mark.xfail(
-    strict=True, reason="de server slaat voorzieningen nog niet op (issue 9, integratiefase)"
-)
 
 
 class ZonderVoorzieningen:

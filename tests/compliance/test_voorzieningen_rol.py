@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from zonder_voorzieningen import WACHT_OP_OPSLAG, server_zonder_voorzieningen
+from zonder_voorzieningen import server_zonder_voorzieningen
 
 from rzs import ns, safexml
 from rzs.compliance import bronnen, scenario, templates, vergelijk
@@ -63,19 +63,16 @@ def test_elke_rapportvorm_noemt_de_uitbreiding(rapport_zonder_voorzieningen: Rap
     assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["kop"]["Testset"] == TESTSET
 
 
-@WACHT_OP_OPSLAG
 def test_rol_slaagt_tegen_onze_server(rapport_eigen_server: Rapport) -> None:
     assert {s.id: s.reden for s in rapport_eigen_server.scenarios if s.status != PASS} == {}
     assert rapport_eigen_server.geslaagd
 
 
-@WACHT_OP_OPSLAG
 def test_rol_slaagt_tegen_onze_server_in_zds12(server: RunningServer) -> None:
     rapport = _run(server.base_url, zds="1.2")
     assert {s.id: s.reden for s in rapport.scenarios if s.status != PASS} == {}
 
 
-@WACHT_OP_OPSLAG
 def test_weigeringen_met_regelnummer(rapport_eigen_server: Rapport) -> None:
     vzs08 = next(s for s in rapport_eigen_server.scenarios if s.id == "VZS-08")
     opmerkingen = {stap.nr: " ".join(stap.opmerkingen) for stap in vzs08.stappen}
