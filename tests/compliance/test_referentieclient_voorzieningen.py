@@ -65,6 +65,11 @@ def test_backoffice_hele_levering_en_intrekking(
     assert code == 0, regels
     assert regels.count("updateZaak_Lk01: Bv03Bericht") == 5
     assert regels[-1] == f"voorziening 1001 van zaak {zaak}: status beeindigd"
+    with server.store.unit_of_work(alleen_lezen=True) as repos:
+        versies = repos.voorzieningen.historie(zaak, 1001)
+    # Every version is kept: the regie's request and the five backoffice steps, who sent which.
+    assert [v.versie for v in versies] == [1, 2, 3, 4, 5, 6]
+    assert [v.herkomst.zender for v in versies] == ["0000/REGIESYSTEEM"] + ["0000/BACKOFFICE"] * 5
     tweede = _vraag_aan(capsys, server.base_url)
     for stap in ("beschikking", "verzoek", "toewijzing", "intrekking"):
         code, regels = _client(capsys, server.base_url, "voorzieningen-backoffice", tweede, "--stap", stap)
