@@ -117,7 +117,12 @@ def als_officieel_bericht(element: etree._Element) -> etree._Element:
     direct children of an RZS message to RZS, and ZDS-only additions are dropped. A wrapper not in
     the table is returned unchanged: the official set will then say what is wrong with it.
     """
-    element = zonder_aanvullende_elementen(element)
+    return als_zds11(zonder_aanvullende_elementen(element))
+
+
+def als_zds11(element: etree._Element) -> etree._Element:
+    """A ZDS 1.2 wrapper as the RZS 1.0 / ZDS 1.1 message it wraps, ``StUF:aanvullendeElementen``
+    kept (the content checks of an extension read them); any other message unchanged."""
     if ns.namespace_of(element.tag) != ns.ZDS:
         return element
     doel = ZDS_NAAR_OFFICIEEL.get(ns.local_name(element.tag))

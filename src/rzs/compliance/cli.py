@@ -256,7 +256,8 @@ def _list(args: argparse.Namespace) -> int:
 
     for naam in [args.role] if args.role else scenario.rollen():
         rol = scenario.laad_rol(naam)
-        print(f"{rol.naam} ({rol.titel}): {len(rol.scenarios)} scenario's")
+        testset = f"; {rol.testset}" if rol.testset else ""
+        print(f"{rol.naam} ({rol.titel}{testset}): {len(rol.scenarios)} scenario's")
         for s in rol.scenarios:
             print(
                 f"  {s.id:<6} {s.titel}{' (optioneel)' if s.optioneel else ''} — {len(s.stappen) * 2} stappen"

@@ -23,6 +23,8 @@ import uuid
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
+from lxml import etree
+
 _VERWIJZING = re.compile(r"^@([A-Za-z_][A-Za-z0-9_]*)(?:\[(\d+)\])?$")
 
 #: Lists of identificaties the harness may issue itself when the genereer* step failed, and the
@@ -90,6 +92,9 @@ class Context:
         self.notities: list[str] = []
         #: Names read since the runner last cleared it: the data a step depends on.
         self.gebruikt: set[str] = set()
+        #: The requests of the current scenario as sent (ZDS 1.1 form), per step nr, for the
+        #: ``zelfde_als_verzonden`` check (a voorziening read back as it was sent).
+        self.verzonden: dict[int, etree._Element] = {}
         self._prefix = f"{prefix}-{uuid.uuid4().hex[:8]}"
         self._teller = itertools.count(1)
         self._laatste_tijdstip = ""

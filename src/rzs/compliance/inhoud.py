@@ -1,7 +1,8 @@
 """Content checks written in scenario data (``[[stap.controle]]``), and keeping answer values.
 
 Paths are ElementPath expressions relative to the answer's root element with the prefixes StUF,
-ZKN, BG, RZS and ZDS (``ZKN:antwoord/ZKN:object/ZKN:heeft/ZKN:gerelateerde/ZKN:volgnummer``).
+ZKN, BG, RZS, ZDS and VZ (our voorzieningen, docs/voorzieningen.md), e.g.
+``ZKN:antwoord/ZKN:object/ZKN:heeft/ZKN:gerelateerde/ZKN:volgnummer``.
 ``gelijk`` may be a literal, ``${naam}`` (a value filled into a template of this run) or
 ``@ctx`` (a context value).
 """
@@ -14,10 +15,18 @@ from collections.abc import Mapping
 from lxml import etree
 
 from rzs import ns
+from rzs.compliance import vergelijk
 from rzs.compliance.context import Context, ContextOntbreekt
 from rzs.compliance.scenario import Controle
 
-PREFIXEN = {"StUF": ns.STUF, "ZKN": ns.ZKN, "BG": ns.BG, "RZS": ns.RZS, "ZDS": ns.ZDS}
+PREFIXEN = {
+    "StUF": ns.STUF,
+    "ZKN": ns.ZKN,
+    "BG": ns.BG,
+    "RZS": ns.RZS,
+    "ZDS": ns.ZDS,
+    "VZ": ns.VOORZIENING,
+}
 #: Characters ZDS forbids in identificaties (CMIS folder names, DIGEST f.1).
 _VERBODEN = set('\\/"*?:<>|')
 
@@ -74,6 +83,8 @@ def _een(
         if len(gevonden) != 1:
             return [f"{pad}: verwacht precies één identificatie, gevonden {len(gevonden)}"]
         return identificatie_fouten(gevonden[0].text or "", ctx.lijst(controle.lijst or ""))
+    if controle.soort == "zelfde_als_verzonden":
+        return _zelfde_als_verzonden(controle, gevonden, ctx)
     if controle.aantal is not None and len(gevonden) != controle.aantal:
         return [f"{pad}: {len(gevonden)} keer aanwezig, verwacht {controle.aantal}"]
     if controle.aanwezig is not None and bool(gevonden) != controle.aanwezig:
@@ -86,6 +97,20 @@ def _een(
         if verwacht not in teksten:
             return [f"{pad}: {' | '.join(repr(t) for t in teksten)}, verwacht {verwacht!r}"]
     return []
+
+
+def _zelfde_als_verzonden(controle: Controle, gevonden: list[etree._Element], ctx: Context) -> list[str]:
+    """The element at ``pad`` equals, field by field, what step ``stap`` sent at ``verzonden_pad``."""
+    verzoek = ctx.verzonden.get(controle.stap or 0)
+    if verzoek is None:
+        return [f"{controle.pad}: kan niet vergelijken, stap {controle.stap} is niet verstuurd"]
+    verzonden = _vind(verzoek, controle.verzonden_pad or "")
+    if len(verzonden) != 1:
+        aantal = f"vindt {len(verzonden)} elementen in stap {controle.stap}"
+        return [f"verzonden_pad {controle.verzonden_pad!r} {aantal} (fout in de scenariodata)"]
+    if len(gevonden) > 1:
+        return [f"{controle.pad}: {len(gevonden)} keer aanwezig, verwacht 1"]
+    return vergelijk.verschillen(verzonden[0], gevonden[0] if gevonden else None, controle.pad)
 
 
 def lees(root: etree._Element, pad: str) -> list[str]:

@@ -41,6 +41,7 @@ from rzs.compliance.resultaat import (
 )
 from rzs.compliance.scenario import Rol, Scenario, Stap
 
+_BODY, _DETAILS = ns.stuf("body"), ns.stuf("details")
 #: Foutcodes that mean "this system does not offer the operation" (DIGEST c.10).
 NIET_ONDERSTEUND_CODES = frozenset({"StUF025", "StUF031", "StUF037", "StUF040"})
 
@@ -128,7 +129,8 @@ class Runner:
         """The audit header: what was tested, with which identities, forms and schema sets."""
         w = {**self.rol.waarden, **self.opties.waarden}
         zender = "/".join(w.get(f"zender_{d}", "") for d in ("organisatie", "applicatie", "gebruiker"))
-        return {
+        testset = {"Testset": self.rol.testset} if self.rol.testset else {}
+        return testset | {
             "Harness": f"stuf-rzs rzs-compliance {bronnen.versie()}",
             "Zender (de harness)": zender.rstrip("/"),
             "Ontvanger (het geteste systeem)": f"{w.get('ontvanger_organisatie', '')}/"
@@ -141,6 +143,7 @@ class Runner:
 
     def _scenario(self, scenario: Scenario) -> ScenarioResultaat:
         resultaat = ScenarioResultaat(scenario.id, scenario.titel, scenario.optioneel, scenario.toelichting)
+        self.ctx.verzonden.clear()
         for stap in scenario.stappen:
             for stap_resultaat in self.voer_uit(scenario, stap):
                 resultaat.stappen.append(stap_resultaat)
@@ -181,8 +184,11 @@ class Runner:
             return verzoek, antwoord
         verzoek.opmerkingen += self.ctx.notities
         template = vormen.template(self.rol.templates_dir, stap.template, self.opties.zds)
-        body = templates.fill(template, waarden)
-        eigen_fouten = bronnen.schemafouten(body)
+        fragmenten = {naam: self.rol.templates_dir / f"{f}.xml" for naam, f in stap.fragmenten.items()}
+        body = templates.fill(template, waarden, fragmenten)
+        eigen_fouten = [] if stap.schemafout else bronnen.schemafouten(body)
+        if stap.schemafout:
+            verzoek.opmerkingen.append("opzettelijk ongeldig bericht (schemafout), ongecontroleerd verstuurd")
         if eigen_fouten:
             verzoek.zet(
                 FAIL,
@@ -191,6 +197,7 @@ class Runner:
             antwoord.zet(FAIL, [f"geen antwoord: het verzoek van stap {stap.nr} is niet verstuurd"])
             return verzoek, antwoord
         origineel = copy.deepcopy(body)
+        self.ctx.verzonden[stap.nr] = bronnen.als_zds11(origineel)
         start = time.perf_counter()
         uitwisseling = self.client.stuur(stap.operatie, body)
         _leg_vast(uitwisseling, verzoek, antwoord)
@@ -270,7 +277,13 @@ class Runner:
             vorm += checks.stuurgegevens(origineel, ontleed.fo, ns.local_name(ontleed.fo.tag)[:4])
         code = samenvatting.split(" ")[1] if ontleed.fo is not None else ""
         if stap.verwacht == "fout":
-            if code == stap.foutcode:
+            details = "" if ontleed.fo is None else ontleed.fo.findtext(f"{_BODY}/{_DETAILS}") or ""
+            if code == stap.foutcode and stap.details and stap.details not in details:
+                reden = f"foutcode {code} zoals verwacht, maar StUF:details noemt {stap.details} niet"
+                reden += f": {details!r}"
+                verzoek.zet(FAIL, [reden])
+                antwoord.zet(FAIL, [reden, *vorm])
+            elif code == stap.foutcode:
                 verzoek.zet(PASS)
                 verzoek.opmerkingen.append(f"geweigerd zoals verwacht: {samenvatting}")
                 antwoord.zet(FAIL if vorm else PASS, vorm)

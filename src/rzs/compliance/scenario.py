@@ -13,8 +13,16 @@ module only loads and checks them. One ``[[stap]]`` is one exchange: the request
 ``bewaar``       context name -> placeholder whose filled value is kept (``GZP_N = "zaak_identificatie"``)
 ``bewaar_antwoord`` context name -> path in the answer; a leading ``+`` appends to a list
 ``controle``     content checks on the answer: ``pad`` with ``gelijk``, ``aantal`` or ``aanwezig``,
-                 or ``soort = "nieuwe_identificatie"`` with ``pad`` and ``lijst``; ``uitleg`` (the rule,
-                 e.g. "DIGEST d.6") is appended to its failure reason
+                 or ``soort = "nieuwe_identificatie"`` with ``pad`` and ``lijst``, or
+                 ``soort = "zelfde_als_verzonden"`` with ``pad``, ``stap`` (an earlier step of the
+                 scenario) and ``verzonden_pad`` (where in that step's request): field by field equal
+                 (:mod:`.vergelijk`); ``uitleg`` (the rule, e.g. "DIGEST d.6") is appended to its
+                 failure reason
+``fragmenten``   ``<fragment naam>`` of the template -> fragment template (``voorzieningen/...``)
+``details``      with ``verwacht = "fout"``: text the foutbericht's ``StUF:details`` must contain
+                 (a rule id such as ``VZ-03``)
+``schemafout``   ``true``: the message is invalid on purpose; the harness sends it without first
+                 checking it against the schemas (only with ``verwacht = "fout"``)
 
 Consumer roles (the TTA sends, the harness plays the STP) mark a step ``soort = "consument"``:
 ``operatie`` is what the TTA must send, ``antwoord`` what the harness answers, ``profiel`` the
@@ -25,6 +33,8 @@ and ``template`` is not used. Steps without ``soort`` are provider steps: the ha
 ``rol.toml`` may list ``[[abonnement]]`` tables (Abonnementenbeheer): the subscriptions the tester
 configures in the TTA before the run, all delivering at the harness's listening endpoint; the one
 marked ``zendend = true`` is the "zendende applicatie" of every trigger and must get nothing.
+``testset`` in ``rol.toml`` says what the scenarios are when they are not the official test set
+(``"uitbreiding van stuf-rzs, buiten de officiële testset"``); every report shows it.
 """
 
 from __future__ import annotations
@@ -46,6 +56,9 @@ ROLLEN = (
     "abonnementenbeheer",
     "servicebus",
 )
+CONTROLE_SLEUTELS = frozenset(
+    {"pad", "gelijk", "aantal", "aanwezig", "soort", "lijst", "uitleg", "stap", "verzonden_pad"}
+)
 
 
 class ScenarioFout(ValueError):
@@ -61,6 +74,8 @@ class Controle:
     soort: str | None = None
     lijst: str | None = None
     uitleg: str | None = None
+    stap: int | None = None
+    verzonden_pad: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +110,9 @@ class Stap:
     controles: tuple[Controle, ...] = ()
     soort: str = "provider"
     bewaar_verzoek: dict[str, str] = field(default_factory=dict)
+    fragmenten: dict[str, str] = field(default_factory=dict)
+    details: str | None = None
+    schemafout: bool = False
 
     @property
     def consument(self) -> bool:
@@ -121,12 +139,16 @@ class Rol:
     waarden: dict[str, str]
     templates_dir: Path
     abonnementen: tuple[Abonnement, ...] = ()
+    #: What the scenarios are when not the official test set (shown in every report).
+    testset: str = ""
 
 
 def _controle(data: dict[str, Any], waar: str) -> Controle:
-    onbekend = set(data) - {"pad", "gelijk", "aantal", "aanwezig", "soort", "lijst", "uitleg"}
+    onbekend = set(data) - CONTROLE_SLEUTELS
     if onbekend or "pad" not in data:
         raise ScenarioFout(f"{waar}: controle met onbekende sleutels {sorted(onbekend)} of zonder pad")
+    if data.get("soort") == "zelfde_als_verzonden" and not {"stap", "verzonden_pad"} <= set(data):
+        raise ScenarioFout(f"{waar}: controle zelfde_als_verzonden zonder stap of verzonden_pad")
     return Controle(
         pad=str(data["pad"]),
         gelijk=None if "gelijk" not in data else str(data["gelijk"]),
@@ -135,6 +157,8 @@ def _controle(data: dict[str, Any], waar: str) -> Controle:
         soort=data.get("soort"),
         lijst=data.get("lijst"),
         uitleg=data.get("uitleg"),
+        stap=data.get("stap"),
+        verzonden_pad=data.get("verzonden_pad"),
     )
 
 
@@ -170,6 +194,9 @@ def _stap(data: dict[str, Any], waar: str, templates_dir: Path) -> Stap:
             controles=tuple(_controle(c, waar) for c in data.get("controle", [])),
             soort=str(data.get("soort", "provider")),
             bewaar_verzoek={k: str(v) for k, v in data.get("bewaar_verzoek", {}).items()},
+            fragmenten={k: str(v) for k, v in data.get("fragmenten", {}).items()},
+            details=data.get("details"),
+            schemafout=bool(data.get("schemafout", False)),
         )
     except KeyError as exc:
         raise ScenarioFout(f"{waar}: verplichte sleutel {exc.args[0]} ontbreekt") from None
@@ -181,8 +208,11 @@ def _stap(data: dict[str, Any], waar: str, templates_dir: Path) -> Stap:
         return stap
     if not stap.template:
         raise ScenarioFout(f"{waar}: verplichte sleutel 'template' ontbreekt")
-    if not (templates_dir / f"{stap.template}.xml").is_file():
-        raise ScenarioFout(f"{waar}: template {stap.template!r} bestaat niet in {templates_dir}")
+    for template in (stap.template, *stap.fragmenten.values()):
+        if not (templates_dir / f"{template}.xml").is_file():
+            raise ScenarioFout(f"{waar}: template {template!r} bestaat niet in {templates_dir}")
+    if (stap.schemafout or stap.details) and stap.verwacht != "fout":
+        raise ScenarioFout(f'{waar}: schemafout en details horen bij verwacht = "fout"')
     return stap
 
 
@@ -229,6 +259,7 @@ def laad_rol(naam: str, basis: Path | None = None) -> Rol:
         waarden={k: str(v) for k, v in waarden.items()},
         templates_dir=templates_dir,
         abonnementen=tuple(_abonnement(a) for a in data.get("abonnement", [])),
+        testset=str(data.get("testset", "")),
     )
 
 

@@ -61,8 +61,9 @@ def vorm_van(element: etree._Element) -> str:
 
 
 def inhoudelijk(antwoord: etree._Element) -> etree._Element:
-    """The answer as its ZDS 1.1 counterpart, for content checks written once for both forms."""
-    return bronnen.als_officieel_bericht(antwoord)
+    """The answer as its ZDS 1.1 counterpart, for content checks written once for both forms
+    (``StUF:aanvullendeElementen`` kept: the voorzieningen role checks them)."""
+    return bronnen.als_zds11(antwoord)
 
 
 def herken(fouttekst: str, verzonden: etree._Element) -> str | None:

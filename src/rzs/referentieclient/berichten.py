@@ -92,8 +92,9 @@ class Berichten:
         self._tijdstip = nu if nu > self._tijdstip else str(int(self._tijdstip) + 1)
         return self._tijdstip
 
-    def maak(self, template: str, **waarden: str) -> etree._Element:
-        """Fill ``templates/<template>.xml``: defaults, identities, fresh identifiers, then ``waarden``."""
+    def maak(self, template: str, fragmenten: dict[str, str] | None = None, **waarden: str) -> etree._Element:
+        """Fill ``templates/<template>.xml``: defaults, identities, fresh identifiers, then ``waarden``;
+        ``fragmenten`` names the template of each ``<fragment naam>`` (a version of a voorziening)."""
         alles = {
             **self.waarden,
             "zender_organisatie": self.zender.organisatie,
@@ -104,4 +105,5 @@ class Berichten:
             "tijdstipBericht": self.tijdstip(),
             **waarden,
         }
-        return templates.fill(TEMPLATES / f"{template}.xml", alles)
+        delen = {naam: TEMPLATES / f"{deel}.xml" for naam, deel in (fragmenten or {}).items()}
+        return templates.fill(TEMPLATES / f"{template}.xml", alles, delen)

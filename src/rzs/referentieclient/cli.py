@@ -8,6 +8,8 @@
     rzs-client --endpoint URL backoffice-flow --luister-port 8091       (the whole backoffice sheet)
     rzs-client luister --port 8091                   (receive notificaties, overdragenZaak Di01/Du01)
     rzs-client --endpoint URL --ontvanger ORG/APP bevestig-overdracht ZAAK --crossref REF [--weiger]
+    rzs-client --endpoint URL voorzieningen-regie        (a deelplan-zaak with a voorziening, aangevraagd)
+    rzs-client --endpoint URL voorzieningen-backoffice ZAAK --stap alle|beschikking|verzoek|...
 
 ``--endpoint`` is the base URL of a zaaksysteem laid out like stuf-rzs (``/zkn/...``, ``/rzs/...``,
 each serving ``?wsdl``), e.g. ``rzs serve`` or ``rzs-compliance serve``. Exit code 0 when every
@@ -30,11 +32,18 @@ from rzs.referentieclient.berichten import Berichten, Systeem
 from rzs.referentieclient.flows import Regiesysteem, regiesysteem_flow
 from rzs.referentieclient.luister import Ontvanger, Overdracht, luister
 from rzs.referentieclient.verbinding import StufFout, Verbinding
+from rzs.referentieclient.voorzieningen import (
+    HELE_LEVERING,
+    STAPPEN,
+    Voorzieningbackoffice,
+    Voorzieningregie,
+    backoffice_stappen,
+)
 
 
 def _berichten(args: argparse.Namespace) -> Berichten:
     """Our identity: --zender, or by default the Regiesysteem (the backoffice for its commands)."""
-    backoffice = args.command in ("backoffice-flow", "bevestig-overdracht")
+    backoffice = args.command in ("backoffice-flow", "bevestig-overdracht", "voorzieningen-backoffice")
     zender = args.zender or ("0000/BACKOFFICE" if backoffice else "0000/REGIESYSTEEM")
     return Berichten(Systeem.van(zender), Systeem.van(args.ontvanger))
 
@@ -122,6 +131,26 @@ def _met_eigen_eindpunt(
         server.server_close()
     for naam, zaak, gebeurtenis in ontvanger.ontvangen:
         print(f"ontvangen: {naam} {zaak} {gebeurtenis}")
+    for fout in fouten:
+        print(fout)
+    return 1 if fouten else 0
+
+
+def _voorzieningen_regie(args: argparse.Namespace) -> int:
+    """The regie asks for a voorziening: a deelplan-zaak (with its plans when none are given)."""
+    regie = Voorzieningregie(_berichten(args), _verbinding(args))
+    gezinsplan = args.gezinsplan or regie.creeer_plan("gezinsplan", "A")
+    ouders = {"gezinsplan": gezinsplan}
+    levensdomeinplan = args.levensdomeinplan or regie.creeer_plan("levensdomeinplan", "A", ouders)
+    print(regie.vraag_voorziening_aan(gezinsplan, levensdomeinplan, args.nummer))
+    return 0
+
+
+def _voorzieningen_backoffice(args: argparse.Namespace) -> int:
+    """The backoffice records one step (or the whole levering) and reads the voorziening back."""
+    backoffice = Voorzieningbackoffice(_berichten(args), _verbinding(args))
+    stappen = HELE_LEVERING if args.stap == "alle" else (args.stap,)
+    fouten = backoffice_stappen(backoffice, args.zaak, stappen, args.nummer)
     for fout in fouten:
         print(fout)
     return 1 if fouten else 0
@@ -215,6 +244,27 @@ def parser() -> argparse.ArgumentParser:
     bevestig.add_argument("--crossref", required=True, help="referentienummer of the overdragenZaak_Di01")
     bevestig.add_argument("--weiger", action="store_true", help="'Overdracht geweigerd' instead of accepted")
     bevestig.set_defaults(func=_bevestig)
+    vz_regie = sub.add_parser(
+        "voorzieningen-regie", help="creeerZaak deelplan with a voorziening, status aangevraagd (issue 9)"
+    )
+    vz_regie.add_argument("--gezinsplan", help="identificatie of the gezinsplan (default: create one)")
+    vz_regie.add_argument(
+        "--levensdomeinplan", help="identificatie of the levensdomeinplan (default: create one)"
+    )
+    vz_regie.add_argument("--nummer", default="1001", help="nummer of the voorziening within the zaak")
+    vz_regie.set_defaults(func=_voorzieningen_regie)
+    vz_bo = sub.add_parser(
+        "voorzieningen-backoffice", help="updateZaak was/wordt of the voorziening, then read it back"
+    )
+    vz_bo.add_argument("zaak")
+    vz_bo.add_argument(
+        "--stap",
+        choices=("alle", *STAPPEN),
+        default="alle",
+        help="alle = " + ", ".join(HELE_LEVERING) + "; intrekking follows toewijzing",
+    )
+    vz_bo.add_argument("--nummer", default="1001", help="nummer of the voorziening within the zaak")
+    vz_bo.set_defaults(func=_voorzieningen_backoffice)
     ontvang = sub.add_parser(
         "luister", help="receive notificeerOverZaak and overdragenZaak Di01/Du01, answer Bv03"
     )

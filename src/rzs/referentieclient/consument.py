@@ -35,7 +35,7 @@ class Zaakconsument:
     zaken: dict[str, str] = field(default_factory=dict)
 
     def stuur(self, operatie: str, template: str, **waarden: str) -> etree._Element:
-        return self.verstuur(operatie, self.berichten.maak(template, **waarden))
+        return self.verstuur(operatie, self.berichten.maak(template, None, **waarden))
 
     def verstuur(self, operatie: str, bericht: etree._Element) -> etree._Element:
         antwoord = self.verbinding.stuur(operatie, bericht)

@@ -2,7 +2,8 @@
 
 A step that the scenario data allows to be unsupported, and that was, and a step the harness
 never sent (OVERGESLAGEN, for want of data a failed earlier step should have delivered) are
-reported as ``skipped`` with their reason; every other non-passing step is a ``failure``.
+reported as ``skipped`` with their reason; every other non-passing step is a ``failure``. A rol
+that is not the official test set says so in the name of ``testsuites`` (its ``Testset``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from rzs.compliance.resultaat import FAIL, NIET_ONDERSTEUND, OVERGESLAGEN, Rappo
 
 def bouw(rapport: Rapport, *, toon_bsn: bool = False) -> etree._Element:
     masker = Masker.voor(rapport, toon_bsn=toon_bsn)
-    suites = etree.Element("testsuites", name=f"RZS compliance {rapport.titel}", time=f"{rapport.duur:.3f}")
+    testset = rapport.kop.get("Testset")
+    naam = f"RZS compliance {rapport.titel}" + (f" ({testset})" if testset else "")
+    suites = etree.Element("testsuites", name=naam, time=f"{rapport.duur:.3f}")
     for scenario in rapport.scenarios:
         stappen = scenario.stappen
         suite = etree.SubElement(

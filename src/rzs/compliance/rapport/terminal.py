@@ -16,7 +16,8 @@ def regel(scenario: ScenarioResultaat, stap: StapResultaat, masker: Masker | Non
 
 
 def samenvatting(rapport: Rapport) -> str:
-    regels = [f"\nRol {rapport.titel}: {len(rapport.scenarios)} scenario's in {rapport.duur:.1f} s"]
+    testset = f" ({rapport.kop['Testset']})" if "Testset" in rapport.kop else ""
+    regels = [f"\nRol {rapport.titel}{testset}: {len(rapport.scenarios)} scenario's in {rapport.duur:.1f} s"]
     for scenario in rapport.scenarios:
         label = f"{scenario.id} {scenario.titel}" + (" (optioneel)" if scenario.optioneel else "")
         regels.append(
