@@ -41,14 +41,7 @@ from support.server import RunningServer, run_server
 from support.soap import STUF, Reply, SoapClient
 from support.weigering import verwerp, verwerp_bericht
 
-SOORTEN = [
-    "creeerZaak_wmo_huishoudelijke_hulp",
-    "creeerZaak_wmo_hulpmiddel_budget",
-    "creeerZaak_wmo_vervoer",
-    "creeerZaak_wmo_pgb",
-    "creeerZaak_jeugd_ambulant",
-    "creeerZaak_jeugd_verblijf",
-]
+SOORTEN = list(messages.VOORZIENING_SOORTEN)
 BASIS = "voorzieningen/creeerZaak_wmo_huishoudelijke_hulp"
 UPDATE = "voorzieningen/updateZaak_voorziening"
 SCOPE = "voorzieningen/geefZaakdetails_scope_aanvullendeElementen"

@@ -15,6 +15,7 @@ from rzs.domain.zaaktype import Besluittype
 from rzs.fouten import ObjectBestaatAl, ObjectNietGevonden
 from rzs.store.models import BesluitRow, ZaakRow
 from rzs.store.protocol import Inzage
+from rzs.store.sleutels import zaak_rij_id
 
 
 class BesluitRepository:
@@ -89,21 +90,13 @@ class BesluitRepository:
 
     def _schrijf(self, row: BesluitRow, besluit: Besluit) -> None:
         self._inzage.zaak(besluit.zaak)
-        row.zaak_id = self._zaak_id(besluit.zaak) if besluit.zaak is not None else None
+        row.zaak_id = zaak_rij_id(self._session, besluit.zaak) if besluit.zaak is not None else None
         row.besluittype_omschrijving = besluit.besluittype.omschrijving
         row.besluittype_code = besluit.besluittype.code
         row.besluittype_omschrijving_generiek = besluit.besluittype.omschrijving_generiek
         row.besluittype_categorie = besluit.besluittype.categorie
         for naam in BESLUIT_ATTRIBUTEN:
             setattr(row, naam, getattr(besluit, naam))
-
-    def _zaak_id(self, identificatie: str) -> int:
-        zaak_id = self._session.scalars(
-            select(ZaakRow.id).where(ZaakRow.identificatie == identificatie)
-        ).first()
-        if zaak_id is None:
-            raise ObjectNietGevonden(f"Zaak {identificatie} bestaat niet")
-        return zaak_id
 
 
 def _select() -> Select[BesluitRow]:

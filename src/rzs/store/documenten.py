@@ -21,6 +21,7 @@ from rzs.fouten import ObjectBestaatAl, ObjectNietGevonden
 from rzs.store.blobs import Blob, BlobStore
 from rzs.store.models import DocumentCheckoutRow, DocumentRow, DocumentVersieRow, ZaakRow
 from rzs.store.protocol import Inzage
+from rzs.store.sleutels import zaak_rij_id
 
 #: Metadata columns of DocumentVersieRow with the same name as the Documentgegevens field.
 _GEGEVENS = tuple(Documentgegevens.__dataclass_fields__)
@@ -94,17 +95,13 @@ class DocumentRepository:
     def add(self, document: Document) -> None:
         """Store a new document; ObjectBestaatAl (StUF067) if its identificatie is taken,
         ObjectNietGevonden (StUF064) if its zaak does not exist."""
-        zaak_id = self._session.scalars(
-            select(ZaakRow.id).where(ZaakRow.identificatie == document.zaak_identificatie)
-        ).first()
-        if zaak_id is None:
-            raise ObjectNietGevonden(f"Zaak {document.zaak_identificatie} bestaat niet")
+        zaak_row_id = zaak_rij_id(self._session, document.zaak_identificatie or "")
         self._inzage.zaak(document.zaak_identificatie)
         if self.exists(document.identificatie):
             raise ObjectBestaatAl(f"Document {document.identificatie} bestaat al")
         row = DocumentRow(
             identificatie=document.identificatie,
-            zaak_id=zaak_id,
+            zaak_id=zaak_row_id,
             registratiedatum=document.registratiedatum,
             versies=[_versie_row(v) for v in document.versies],
             checkout=_checkout_row(document.checkout),

@@ -17,8 +17,8 @@ from sqlalchemy import Select, delete, exists, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from rzs.domain.voorziening import Voorziening
-from rzs.fouten import ObjectNietGevonden
 from rzs.store.models import AanvullendElementRow, VoorzieningRow, ZaakRow
+from rzs.store.sleutels import zaak_rij_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +105,7 @@ class VoorzieningRepository:
 
     def add(self, zaak: str, voorziening: Voorziening, inhoud: str, herkomst: Herkomst) -> int:
         """Store the next version of ``voorziening`` on the zaak; returns its versie (1, 2, ...)."""
-        zaak_id = self._zaak_id(zaak)
+        zaak_id = zaak_rij_id(self._session, zaak)
         vorige = self._session.scalars(
             select(VoorzieningRow.versie)
             .where(VoorzieningRow.zaak_id == zaak_id, VoorzieningRow.nummer == voorziening.nummer)
@@ -146,7 +146,7 @@ class VoorzieningRepository:
 
     def bewaar_aanvullend(self, zaak: str, namespace: str, inhoud: str) -> None:
         """Keep (or replace) the element of ``namespace`` on the zaak, as it came."""
-        zaak_id = self._zaak_id(zaak)
+        zaak_id = zaak_rij_id(self._session, zaak)
         self._session.execute(
             delete(AanvullendElementRow).where(
                 AanvullendElementRow.zaak_id == zaak_id, AanvullendElementRow.namespace == namespace
@@ -175,11 +175,3 @@ class VoorzieningRepository:
             )
             for row in self._session.scalars(statement)
         ]
-
-    def _zaak_id(self, identificatie: str) -> int:
-        zaak_id = self._session.scalars(
-            select(ZaakRow.id).where(ZaakRow.identificatie == identificatie)
-        ).first()
-        if zaak_id is None:
-            raise ObjectNietGevonden(f"Zaak {identificatie} bestaat niet")
-        return zaak_id
