@@ -96,7 +96,7 @@ class ZaakRepository:
         return self._session.scalars(statement).first() is not None
 
     def zaaktype_code(self, identificatie: str) -> str | None:
-        """The zaaktype of a zaak without loading it (authorisation, ``services/toegang.py``)."""
+        """The zaaktype code of a zaak without loading it (authorisation, choosing subscribers)."""
         statement = (
             select(ZaaktypeRow.code).join(ZaakRow.zaaktype).where(ZaakRow.identificatie == identificatie)
         )
