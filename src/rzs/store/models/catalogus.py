@@ -1,0 +1,97 @@
+"""The catalogue: zaaktypen and what they allow (statustypen, resultaattypen, documenttypen,
+besluittypen), loaded from the catalogue file (``rzs.catalogus``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ForeignKey, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from rzs.store.models.base import Base, JsonDocument
+
+
+class ZaaktypeRow(Base):
+    __tablename__ = "zaaktype"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(unique=True)
+    omschrijving: Mapped[str]
+    plansoort: Mapped[str]
+    ingangsdatum: Mapped[str | None]
+    #: ``[{"namespace": ..., "versies": [...], "verplicht": bool}]`` (issue 9; migration 0007).
+    aanvullende_elementen: Mapped[list[dict[str, Any]] | None] = mapped_column(JsonDocument)
+    voorzieningdomein: Mapped[str | None]
+
+    statustypen: Mapped[list[StatustypeRow]] = relationship(
+        back_populates="zaaktype",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="StatustypeRow.volgnummer",
+    )
+    resultaattypen: Mapped[list[ResultaattypeRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="ResultaattypeRow.volgorde"
+    )
+    documenttypen: Mapped[list[DocumenttypeRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="DocumenttypeRow.volgorde"
+    )
+    besluittypen: Mapped[list[BesluittypeRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="BesluittypeRow.volgorde"
+    )
+
+
+class StatustypeRow(Base):
+    __tablename__ = "statustype"
+    __table_args__ = (UniqueConstraint("zaaktype_id", "volgnummer"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    zaaktype_id: Mapped[int] = mapped_column(ForeignKey("zaaktype.id", ondelete="CASCADE"))
+    volgnummer: Mapped[int]
+    omschrijving: Mapped[str]
+    code: Mapped[str | None]
+
+    zaaktype: Mapped[ZaaktypeRow] = relationship(back_populates="statustypen")
+
+
+class ResultaattypeRow(Base):
+    """A resultaattype of a zaaktype (migration 0003); unique by omschrijving within the zaaktype."""
+
+    __tablename__ = "resultaattype"
+    __table_args__ = (UniqueConstraint("zaaktype_id", "omschrijving"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    zaaktype_id: Mapped[int] = mapped_column(ForeignKey("zaaktype.id", ondelete="CASCADE"))
+    #: Position in the catalogue file, so an export lists them as they were configured.
+    volgorde: Mapped[int]
+    omschrijving: Mapped[str]
+    omschrijving_generiek: Mapped[str | None]
+    archiefnominatie: Mapped[str | None]
+
+
+class DocumenttypeRow(Base):
+    """A documenttype of a zaaktype (migration 0003); unique by omschrijving within the zaaktype."""
+
+    __tablename__ = "documenttype"
+    __table_args__ = (UniqueConstraint("zaaktype_id", "omschrijving"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    zaaktype_id: Mapped[int] = mapped_column(ForeignKey("zaaktype.id", ondelete="CASCADE"))
+    volgorde: Mapped[int]
+    omschrijving: Mapped[str]
+    omschrijving_generiek: Mapped[str | None]
+    categorie: Mapped[str | None]
+
+
+class BesluittypeRow(Base):
+    """A besluittype of a zaaktype (migration 0005); unique by omschrijving within the zaaktype."""
+
+    __tablename__ = "besluittype"
+    __table_args__ = (UniqueConstraint("zaaktype_id", "omschrijving"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    zaaktype_id: Mapped[int] = mapped_column(ForeignKey("zaaktype.id", ondelete="CASCADE"))
+    volgorde: Mapped[int]
+    omschrijving: Mapped[str]
+    code: Mapped[str | None]
+    omschrijving_generiek: Mapped[str | None]
+    categorie: Mapped[str | None]
