@@ -24,6 +24,7 @@ TABELLEN = {
     "besluit",
     "besluittype",
     "betrokkene",
+    "catalogus_versie",
     "document",
     "document_checkout",
     "document_versie",

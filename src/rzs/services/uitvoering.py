@@ -87,14 +87,17 @@ class Uitvoerder:
         return Route(operatie, uitvoeren, synchroon)
 
     def _eenmalig(self, handler: ServiceHandler, verzoek: Verzoek) -> etree._Element:
+        # The content key is computed before the unit of work: on SQLite that is the write lock,
+        # which should cover statements, not a walk over the message (issue 14).
+        sleutel = self._sleutel(verzoek)
+        inhoud = inhoud_hash(verzoek.body) if sleutel is not None else ""
         with self.store.unit_of_work(toegang=_toegang(verzoek)) as repos:
-            eerder = self._herhaling(repos, verzoek)
+            eerder = self._herhaling(repos, verzoek, inhoud)
             if eerder is not None:
                 return eerder
             antwoord = handler(verzoek, Context(repos, self.afzender, self.settings, verzoek.toegang))
-            sleutel = self._sleutel(verzoek)
             if sleutel is not None:
-                repos.berichten.record(*sleutel, inhoud_hash(verzoek.body), etree.tostring(antwoord))
+                repos.berichten.record(*sleutel, inhoud, etree.tostring(antwoord))
             return antwoord
 
     @staticmethod
@@ -104,14 +107,19 @@ class Uitvoerder:
             return None
         return sg.zender.sleutel, sg.referentienummer
 
-    def _herhaling(self, repos: Repositories, verzoek: Verzoek) -> etree._Element | None:
+    def _herhaling(
+        self, repos: Repositories, verzoek: Verzoek, inhoud: str | None = None
+    ) -> etree._Element | None:
+        """The stored answer to an earlier copy of this message; StUF016 for other content under
+        its key. ``inhoud``: the message's content key when already computed."""
         sleutel = self._sleutel(verzoek)
         if sleutel is None:
             return None
         eerder = repos.berichten.find(*sleutel)
         if eerder is None:
             return None
-        if not zelfde_inhoud(eerder.inhoud_hash, verzoek.body):
+        gelijk = eerder.inhoud_hash == inhoud or zelfde_inhoud(eerder.inhoud_hash, verzoek.body)
+        if not gelijk:
             raise ReferentieNietUniek(
                 f"Referentienummer {sleutel[1]} is door deze zender al gebruikt voor een ander bericht"
             )

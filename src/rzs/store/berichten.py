@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from rzs.store.dialects import insert_ignore_returning, tabel
 from rzs.store.models import OntvangenBerichtRow
 
 
@@ -41,20 +41,21 @@ class BerichtAlVastgelegd(Exception):
 
 
 class BerichtRepository:
+    """Core statements built once per process: this runs twice for every message that changes
+    something, so it is on the hot path (issue 14)."""
+
     def __init__(self, session: Session) -> None:
         self._session = session
 
     def find(self, zender: str, referentienummer: str) -> OntvangenBericht | None:
-        statement = select(OntvangenBerichtRow).where(
-            OntvangenBerichtRow.zender == zender,
-            OntvangenBerichtRow.referentienummer == referentienummer,
-        )
-        row = self._session.scalars(statement).first()
+        row = self._session.execute(
+            _OP_SLEUTEL, {"zender": zender, "referentienummer": referentienummer}
+        ).first()
         if row is None:
             return None
         return OntvangenBericht(
-            zender=row.zender,
-            referentienummer=row.referentienummer,
+            zender=zender,
+            referentienummer=referentienummer,
             inhoud_hash=row.inhoud_hash,
             antwoord=row.antwoord,
         )
@@ -62,14 +63,21 @@ class BerichtRepository:
     def record(self, zender: str, referentienummer: str, inhoud_hash: str, antwoord: bytes) -> None:
         """Remember the answer; BerichtAlVastgelegd if a concurrent transaction got there first.
 
-        On PostgreSQL the insert waits for that other transaction and fails only if it commits.
+        ``ON CONFLICT DO NOTHING``: on PostgreSQL the insert waits for that other transaction and
+        inserts nothing only if it commits; no savepoint is needed to keep ours usable.
         """
-        row = OntvangenBerichtRow(
-            zender=zender, referentienummer=referentienummer, inhoud_hash=inhoud_hash, antwoord=antwoord
-        )
-        self._session.flush()
-        try:
-            with self._session.begin_nested():
-                self._session.add(row)
-        except IntegrityError as error:
-            raise BerichtAlVastgelegd(zender, referentienummer) from error
+        waarden = {
+            "zender": zender,
+            "referentienummer": referentienummer,
+            "inhoud_hash": inhoud_hash,
+            "antwoord": antwoord,
+        }
+        statement = insert_ignore_returning(self._session, _BERICHT, waarden, ["zender", "referentienummer"])
+        if self._session.execute(statement).first() is None:
+            raise BerichtAlVastgelegd(zender, referentienummer)
+
+
+_BERICHT = tabel(OntvangenBerichtRow)
+_OP_SLEUTEL = select(_BERICHT.c.inhoud_hash, _BERICHT.c.antwoord).where(
+    _BERICHT.c.zender == bindparam("zender"), _BERICHT.c.referentienummer == bindparam("referentienummer")
+)

@@ -9,12 +9,20 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from sqlalchemy import Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import ReturningInsert
 
 from rzs.store.models import Base
 
 SUPPORTED = ("sqlite", "postgresql")
+
+
+def tabel(model: type[Base]) -> Table:
+    """The Core table of a row class, for set-based statements (typed as Table, unlike
+    ``model.__table__``)."""
+    return Base.metadata.tables[model.__tablename__]
 
 
 def is_postgresql(session: Session) -> bool:
@@ -29,14 +37,23 @@ def insert_or_ignore(
     Unlike catching an IntegrityError this leaves the transaction usable on PostgreSQL, and a
     concurrent insert of the same key waits for the other transaction instead of failing.
     """
+    # rowcount is not reliable here (-1 with psycopg when SQLAlchemy adds RETURNING itself);
+    # a returned row is.
+    return (
+        session.execute(insert_ignore_returning(session, tabel(model), values, conflict_on)).first()
+        is not None
+    )
+
+
+def insert_ignore_returning(
+    session: Session, table: Table, values: Mapping[str, Any], conflict_on: Sequence[str]
+) -> ReturningInsert[Any]:
+    """``INSERT ... ON CONFLICT (conflict_on) DO NOTHING RETURNING <primary key>``: the new key,
+    or no row when the key was taken (see :func:`insert_or_ignore`)."""
     insert = postgresql.insert if is_postgresql(session) else sqlite.insert
-    table = Base.metadata.tables[model.__tablename__]
-    statement = (
+    return (
         insert(table)
         .values(dict(values))
         .on_conflict_do_nothing(index_elements=list(conflict_on))
-        # rowcount is not reliable here (-1 with psycopg when SQLAlchemy adds RETURNING itself);
-        # a returned row is.
         .returning(*table.primary_key.columns)
     )
-    return session.execute(statement).first() is not None

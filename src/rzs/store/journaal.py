@@ -14,9 +14,11 @@ after a crash between the two commits adds nothing twice. docs/decisions/0005-pr
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 
@@ -26,17 +28,31 @@ _SCHEMA = "CREATE TABLE IF NOT EXISTS journaal (id INTEGER PRIMARY KEY AUTOINCRE
 
 
 class Journaal:
+    """One connection per thread, kept open: opening the file, its pragmas and schema check for
+    every message cost more than the insert itself (issue 14)."""
+
     def __init__(self, pad: Path, busy_timeout_ms: int) -> None:
         self.pad = pad
         self._timeout = busy_timeout_ms / 1000
+        self._lokaal = threading.local()
 
     @contextmanager
     def _verbinding(self) -> Iterator[sqlite3.Connection]:
-        with closing(sqlite3.connect(self.pad, timeout=self._timeout, isolation_level=None)) as verbinding:
+        verbinding: sqlite3.Connection | None = getattr(self._lokaal, "verbinding", None)
+        if verbinding is None or self._lokaal.pid != os.getpid():
+            verbinding = sqlite3.connect(self.pad, timeout=self._timeout, isolation_level=None)
             verbinding.execute("PRAGMA journal_mode = WAL")
             verbinding.execute("PRAGMA synchronous = FULL")
             verbinding.execute(_SCHEMA)
+            self._lokaal.verbinding, self._lokaal.pid = verbinding, os.getpid()
+        try:
             yield verbinding
+        except BaseException:
+            # Not to be trusted with the next statement (see session.py): open anew next time;
+            # closing also ends a transaction left open.
+            verbinding.close()
+            self._lokaal.verbinding = None
+            raise
 
     def plaats(self, regels: Sequence[Protocolregel]) -> None:
         """Commit these records durably (fsync at commit)."""

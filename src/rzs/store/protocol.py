@@ -21,10 +21,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import select, union
+from sqlalchemy import select, union, update
 from sqlalchemy.orm import Session
 
 from rzs.domain.zaak import Zaak
+from rzs.store.dialects import tabel
 from rzs.store.models import (
     BetrokkeneRow,
     ProtocolBsnRow,
@@ -63,18 +64,25 @@ class Inzage:
 
     zaken: dict[str, set[str]] = field(default_factory=dict)
     gelezen: set[str] = field(default_factory=set)
+    #: Zaken whose persons are all known here (loaded or written whole): the protocol need not
+    #: look their persons up again (issue 14: never reload what was just read or written).
+    volledig: set[str] = field(default_factory=set)
 
-    def zaak(self, identificatie: str | None, bsns: Iterable[str] = (), *, bestond: bool = True) -> None:
+    def zaak(
+        self,
+        identificatie: str | None,
+        bsns: Iterable[str] = (),
+        *,
+        bestond: bool = True,
+        volledig: bool = False,
+    ) -> None:
         if identificatie is None:
             return
         self.zaken.setdefault(identificatie, set()).update(bsns)
         if bestond:
             self.gelezen.add(identificatie)
-
-    def geladen(self, zaak: Zaak) -> Zaak:
-        """Record a zaak loaded from the store with its persons; returns it for chaining."""
-        self.zaak(zaak.identificatie, bsns_van(zaak))
-        return zaak
+        if volledig:
+            self.volledig.add(identificatie)
 
 
 def bsns_van(zaak: Zaak) -> set[str]:
@@ -135,7 +143,8 @@ class ProtocolRepository:
         identificaties = inzage.zaken if uitkomst == GESLAAGD else inzage.gelezen
         if not identificaties:
             return []
-        personen = self._personen(sorted(identificaties))
+        onbekend = sorted(set(identificaties) - inzage.volledig)
+        personen = self._personen(onbekend) if onbekend else {}
         tijdstip = datetime.now(UTC).isoformat(timespec="microseconds")
         regels = []
         for identificatie in sorted(identificaties):
@@ -156,42 +165,44 @@ class ProtocolRepository:
                 )
         return regels
 
-    def vastleggen(self, regels: Sequence[Protocolregel]) -> int:
+    def vastleggen(self, regels: Sequence[Protocolregel], *, uit_journaal: int = 0) -> int:
         """Append to the chain; records whose sleutel is already in it are skipped (a journalled
-        read moved in twice). Locks the head of the chain until the transaction ends."""
+        read moved in twice: only the first ``uit_journaal`` records can be such, the others were
+        made just now). Locks the head of the chain until the transaction ends.
+
+        Core statements: one UPDATE of the head at the end, one INSERT per record and one
+        executemany of its BSNs (the ORM's per-object flushes were most of this method's cost).
+        """
         if not regels:
             return 0
-        kop = self._session.scalars(
-            select(ProtocolKetenRow).where(ProtocolKetenRow.id == 1).with_for_update()
-        ).one()
-        bekend = set(
-            self._session.scalars(
-                select(ProtocolRow.sleutel).where(ProtocolRow.sleutel.in_([r.sleutel for r in regels]))
-            )
-        )
+        kop = self._session.execute(_KOP_VOOR_UPDATE).one()
+        volgnummer, vorige = kop.volgnummer, kop.hash
+        bekend = self._bekend([r.sleutel for r in regels[:uit_journaal]]) if uit_journaal else set()
         nieuw = [r for r in regels if r.sleutel not in bekend]
         for regel in nieuw:
-            volgnummer = kop.volgnummer + 1
-            hash_ = bereken_hash(volgnummer, regel, kop.hash)
-            row = ProtocolRow(
-                volgnummer=volgnummer,
-                sleutel=regel.sleutel,
-                tijdstip=regel.tijdstip,
-                zender_organisatie=regel.zender_organisatie,
-                zender_applicatie=regel.zender_applicatie,
-                gebruiker=regel.gebruiker,
-                operatie=regel.operatie,
-                zaak_identificatie=regel.zaak_identificatie,
-                uitkomst=regel.uitkomst,
-                vorige_hash=kop.hash,
-                hash=hash_,
+            volgnummer += 1
+            hash_ = bereken_hash(volgnummer, regel, vorige)
+            protocol_id = self._session.execute(
+                _PROTOCOL.insert().returning(_PROTOCOL.c.id),
+                {**_kolommen(regel), "volgnummer": volgnummer, "vorige_hash": vorige, "hash": hash_},
+            ).scalar_one()
+            if regel.bsns:
+                self._session.execute(
+                    _BSN.insert(), [{"protocol_id": protocol_id, "bsn": b} for b in regel.bsns]
+                )
+            vorige = hash_
+        if nieuw:
+            self._session.execute(
+                update(ProtocolKetenRow)
+                .where(ProtocolKetenRow.id == 1)
+                .values(volgnummer=volgnummer, hash=vorige)
             )
-            self._session.add(row)
-            self._session.flush()
-            self._session.add_all(ProtocolBsnRow(protocol_id=row.id, bsn=bsn) for bsn in regel.bsns)
-            kop.volgnummer, kop.hash = volgnummer, hash_
-        self._session.flush()
         return len(nieuw)
+
+    def _bekend(self, sleutels: list[str]) -> set[str]:
+        return set(
+            self._session.scalars(select(ProtocolRow.sleutel).where(ProtocolRow.sleutel.in_(sleutels)))
+        )
 
     def voor_bsn(self, bsn: str, van: date | None = None, tot: date | None = None) -> list[Protocolregel]:
         """Every access to a zaak of this person, oldest first; ``tot`` is inclusive. The records
@@ -262,6 +273,28 @@ class ProtocolRepository:
             if bsn:
                 personen.setdefault(identificatie, set()).add(bsn)
         return personen
+
+
+_PROTOCOL = tabel(ProtocolRow)
+_BSN = tabel(ProtocolBsnRow)
+_KOP_VOOR_UPDATE = (
+    select(ProtocolKetenRow.volgnummer, ProtocolKetenRow.hash)
+    .where(ProtocolKetenRow.id == 1)
+    .with_for_update()
+)
+
+
+def _kolommen(regel: Protocolregel) -> dict[str, str | None]:
+    return {
+        "sleutel": regel.sleutel,
+        "tijdstip": regel.tijdstip,
+        "zender_organisatie": regel.zender_organisatie,
+        "zender_applicatie": regel.zender_applicatie,
+        "gebruiker": regel.gebruiker,
+        "operatie": regel.operatie,
+        "zaak_identificatie": regel.zaak_identificatie,
+        "uitkomst": regel.uitkomst,
+    }
 
 
 def _regel(row: ProtocolRow, bsns: tuple[str, ...]) -> Protocolregel:

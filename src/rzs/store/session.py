@@ -36,7 +36,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,8 +58,9 @@ from rzs.store.outbox import OutboxRepository
 from rzs.store.overdrachten import OverdrachtRepository
 from rzs.store.overzicht import OverzichtRepository
 from rzs.store.protocol import GESLAAGD, Inzage, Protocolregel, ProtocolRepository, Toegang
+from rzs.store.schrijfslot import Schrijfslot
 from rzs.store.voorzieningen import VoorzieningRepository
-from rzs.store.zaaktypen import ZaaktypeRepository
+from rzs.store.zaaktypen import Catalogus, ZaaktypeRepository
 from rzs.store.zaken import ZaakRepository
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -114,6 +115,10 @@ class Store:
         self.blobs = BlobStore(inhoud_dir or _default_inhoud_dir(self._url))
         #: Protocol records of reads on an SQLite file (``journaal.py``); None elsewhere.
         self.journaal = _journaal(self._url)
+        #: Writers on an SQLite file queue here, blocking (``schrijfslot.py``); None elsewhere.
+        self.schrijfslot = _schrijfslot(self._url)
+        #: The zaaktype catalogue, cached for this process (``zaaktypen.py``).
+        self.catalogus = Catalogus()
 
     @property
     def engine(self) -> Engine:
@@ -171,7 +176,11 @@ class Store:
         regels: list[Protocolregel] = []
         verplaatst = 0
         try:
-            with Session(self.lees_engine if alleen_lezen else self.engine) as session, session.begin():
+            with (
+                self._slot(alleen_lezen),
+                Session(self.lees_engine if alleen_lezen else self.engine) as session,
+                session.begin(),
+            ):
                 repos = self._repositories(session, inzage)
                 yield repos
                 if toegang is not None:
@@ -183,10 +192,16 @@ class Store:
             raise
         self._na_commit(regels, verplaatst, alleen_lezen=alleen_lezen)
 
+    def _slot(self, alleen_lezen: bool) -> AbstractContextManager[None]:
+        if alleen_lezen or self.schrijfslot is None:
+            return nullcontext()
+        return self.schrijfslot.vast()
+
     def _repositories(self, session: Session, inzage: Inzage) -> Repositories:
+        zaaktypen = ZaaktypeRepository(session, self.catalogus)
         return Repositories(
-            zaken=ZaakRepository(session, inzage),
-            zaaktypen=ZaaktypeRepository(session),
+            zaken=ZaakRepository(session, inzage, zaaktypen),
+            zaaktypen=zaaktypen,
             identificaties=IdentificatieRepository(session),
             berichten=BerichtRepository(session),
             documenten=DocumentRepository(session, self.blobs, inzage),
@@ -208,7 +223,7 @@ class Store:
         if not regels or (alleen_lezen and self.journaal is not None):
             return 0
         tot, wachtend = self.journaal.lees() if self.journaal is not None else (0, [])
-        protocol.vastleggen([*wachtend, *regels])
+        protocol.vastleggen([*wachtend, *regels], uit_journaal=len(wachtend))
         return tot
 
     def _na_commit(self, regels: list[Protocolregel], verplaatst: int, *, alleen_lezen: bool) -> None:
@@ -234,7 +249,7 @@ class Store:
             return 0
         with self.unit_of_work() as repos:
             tot, wachtend = self.journaal.lees()
-            aantal = repos.protocol.vastleggen(wachtend)
+            aantal = repos.protocol.vastleggen(wachtend, uit_journaal=len(wachtend))
         self.journaal.verwijder(tot)
         return aantal
 
@@ -263,6 +278,13 @@ def _journaal(url: URL) -> Journaal | None:
         return None
     database = Path(url.database or "")
     return Journaal(database.with_name(database.name + "-protocol"), SQLITE_BUSY_TIMEOUT_MS)
+
+
+def _schrijfslot(url: URL) -> Schrijfslot | None:
+    if url.get_backend_name() != "sqlite" or _in_memory(url):
+        return None
+    database = Path(url.database or "")
+    return Schrijfslot(database.with_name(database.name + "-schrijfslot"))
 
 
 def _in_memory(url: URL) -> bool:

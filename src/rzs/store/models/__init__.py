@@ -20,6 +20,7 @@ from rzs.store.models.base import NAMING_CONVENTION, Base, JsonDocument, utc_now
 from rzs.store.models.besluiten import BesluitRow
 from rzs.store.models.catalogus import (
     BesluittypeRow,
+    CatalogusVersieRow,
     DocumenttypeRow,
     ResultaattypeRow,
     StatustypeRow,
@@ -53,6 +54,7 @@ __all__ = [
     "BesluitRow",
     "BesluittypeRow",
     "BetrokkeneRow",
+    "CatalogusVersieRow",
     "DocumentCheckoutRow",
     "DocumentRow",
     "DocumentVersieRow",

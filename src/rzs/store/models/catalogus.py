@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ForeignKey, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from rzs.store.models.base import Base, JsonDocument
@@ -95,3 +95,13 @@ class BesluittypeRow(Base):
     code: Mapped[str | None]
     omschrijving_generiek: Mapped[str | None]
     categorie: Mapped[str | None]
+
+
+class CatalogusVersieRow(Base):
+    """One counter (``id`` 1) that every change of the catalogue bumps, in the same transaction:
+    each process caches the catalogue and reloads it only when this moved (issue 14, 0010)."""
+
+    __tablename__ = "catalogus_versie"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    versie: Mapped[int] = mapped_column(BigInteger)
