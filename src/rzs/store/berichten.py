@@ -72,8 +72,8 @@ class BerichtRepository:
             "inhoud_hash": inhoud_hash,
             "antwoord": antwoord,
         }
-        statement = insert_ignore_returning(self._session, _BERICHT, waarden, ["zender", "referentienummer"])
-        if self._session.execute(statement).first() is None:
+        statement = insert_ignore_returning(self._session, _BERICHT, ("zender", "referentienummer"))
+        if self._session.execute(statement, waarden).first() is None:
             raise BerichtAlVastgelegd(zender, referentienummer)
 
 

@@ -6,6 +6,7 @@ asks here instead of testing the dialect name itself.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -39,21 +40,26 @@ def insert_or_ignore(
     """
     # rowcount is not reliable here (-1 with psycopg when SQLAlchemy adds RETURNING itself);
     # a returned row is.
-    return (
-        session.execute(insert_ignore_returning(session, tabel(model), values, conflict_on)).first()
-        is not None
-    )
+    statement = insert_ignore_returning(session, tabel(model), tuple(conflict_on))
+    return session.execute(statement, dict(values)).first() is not None
 
 
 def insert_ignore_returning(
-    session: Session, table: Table, values: Mapping[str, Any], conflict_on: Sequence[str]
+    session: Session, table: Table, conflict_on: tuple[str, ...]
 ) -> ReturningInsert[Any]:
-    """``INSERT ... ON CONFLICT (conflict_on) DO NOTHING RETURNING <primary key>``: the new key,
-    or no row when the key was taken (see :func:`insert_or_ignore`)."""
-    insert = postgresql.insert if is_postgresql(session) else sqlite.insert
+    """``INSERT ... ON CONFLICT (conflict_on) DO NOTHING RETURNING <primary key>``, for the values
+    given to ``execute``: the new key, or no row when the key was taken (see
+    :func:`insert_or_ignore`). Built once per table and dialect: it runs for every message."""
+    return _insert_ignore_returning(session.get_bind().dialect.name, table, conflict_on)
+
+
+@functools.cache
+def _insert_ignore_returning(
+    dialect: str, table: Table, conflict_on: tuple[str, ...]
+) -> ReturningInsert[Any]:
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     return (
         insert(table)
-        .values(dict(values))
         .on_conflict_do_nothing(index_elements=list(conflict_on))
         .returning(*table.primary_key.columns)
     )

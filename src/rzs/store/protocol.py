@@ -183,20 +183,16 @@ class ProtocolRepository:
             volgnummer += 1
             hash_ = bereken_hash(volgnummer, regel, vorige)
             protocol_id = self._session.execute(
-                _PROTOCOL.insert().returning(_PROTOCOL.c.id),
+                _PROTOCOL_INVOEGEN,
                 {**_kolommen(regel), "volgnummer": volgnummer, "vorige_hash": vorige, "hash": hash_},
             ).scalar_one()
             if regel.bsns:
                 self._session.execute(
-                    _BSN.insert(), [{"protocol_id": protocol_id, "bsn": b} for b in regel.bsns]
+                    _BSN_INVOEGEN, [{"protocol_id": protocol_id, "bsn": b} for b in regel.bsns]
                 )
             vorige = hash_
         if nieuw:
-            self._session.execute(
-                update(ProtocolKetenRow)
-                .where(ProtocolKetenRow.id == 1)
-                .values(volgnummer=volgnummer, hash=vorige)
-            )
+            self._session.execute(_KOP_BIJWERKEN, {"volgnummer": volgnummer, "hash": vorige})
         return len(nieuw)
 
     def _bekend(self, sleutels: list[str]) -> set[str]:
@@ -276,7 +272,9 @@ class ProtocolRepository:
 
 
 _PROTOCOL = tabel(ProtocolRow)
-_BSN = tabel(ProtocolBsnRow)
+_PROTOCOL_INVOEGEN = _PROTOCOL.insert().returning(_PROTOCOL.c.id)
+_BSN_INVOEGEN = tabel(ProtocolBsnRow).insert()
+_KOP_BIJWERKEN = update(ProtocolKetenRow).where(ProtocolKetenRow.id == 1)
 _KOP_VOOR_UPDATE = (
     select(ProtocolKetenRow.volgnummer, ProtocolKetenRow.hash)
     .where(ProtocolKetenRow.id == 1)

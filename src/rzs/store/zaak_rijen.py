@@ -122,7 +122,7 @@ def voeg_kinderen_toe(session: Session, zaak_id: int, rijen: Mapping[str, list[K
     for kinderen in KINDEREN:
         nieuw = rijen.get(kinderen.attribuut)
         if nieuw:
-            session.execute(kinderen.tabel.insert(), [{"zaak_id": zaak_id, **rij} for rij in nieuw])
+            session.execute(_INVOEGEN[kinderen.attribuut], [{"zaak_id": zaak_id, **rij} for rij in nieuw])
 
 
 def vervang_kinderen(session: Session, zaak_id: int, rijen: Mapping[str, list[Kolommen]]) -> None:
@@ -307,3 +307,4 @@ _KIND_SELECTS = {
     .order_by(k.tabel.c.zaak_id, k.tabel.c.volgorde)
     for k in KINDEREN
 }
+_INVOEGEN = {k.attribuut: k.tabel.insert() for k in KINDEREN}

@@ -96,9 +96,8 @@ class ZaakRepository:
         zaaktype_id = self._zaaktype_id(zaak)
         self._inzage.zaak(zaak.identificatie, bsns_van(zaak), bestond=False, volledig=True)
         kolommen = {"identificatie": zaak.identificatie, "zaaktype_id": zaaktype_id, **zaak_kolommen(zaak)}
-        zaak_id = self._session.execute(
-            insert_ignore_returning(self._session, ZAAK, kolommen, ["identificatie"])
-        ).scalar()
+        nieuw = insert_ignore_returning(self._session, ZAAK, ("identificatie",))
+        zaak_id = self._session.execute(nieuw, kolommen).scalar()
         if zaak_id is None:
             raise ObjectBestaatAl(f"Zaak {zaak.identificatie} bestaat al")
         rijen = kind_rijen(zaak)
@@ -119,9 +118,8 @@ class ZaakRepository:
             raise ObjectNietGevonden(f"Zaak {zaak.identificatie} niet gevonden")
         self._inzage.zaak(zaak.identificatie, bsns_van(zaak), volledig=True)
         zaaktype_id = self._zaaktype_id(zaak)
-        self._session.execute(
-            update(ZAAK).where(ZAAK.c.id == geladen.id).values(zaaktype_id=zaaktype_id, **zaak_kolommen(zaak))
-        )
+        kolommen = {"b_id": geladen.id, "zaaktype_id": zaaktype_id, **zaak_kolommen(zaak)}
+        self._session.execute(_BIJWERKEN, kolommen)
         rijen = kind_rijen(zaak)
         gewijzigd = {naam: nieuw for naam, nieuw in rijen.items() if nieuw != geladen.kinderen[naam]}
         vervang_kinderen(self._session, geladen.id, gewijzigd)
@@ -173,4 +171,5 @@ class ZaakRepository:
 #: Statements built once per process (the compiled-statement cache serves every later message).
 _OP_IDENTIFICATIE = select(ZAAK).where(ZAAK.c.identificatie == bindparam("identificatie"))
 _OP_IDENTIFICATIE_VOOR_UPDATE = _OP_IDENTIFICATIE.with_for_update()
+_BIJWERKEN = update(ZAAK).where(ZAAK.c.id == bindparam("b_id"))
 _ZAAKTYPE_ID = select(ZAAK.c.zaaktype_id).where(ZAAK.c.identificatie == bindparam("identificatie"))
