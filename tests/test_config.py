@@ -70,6 +70,7 @@ def test_config_show_verbergt_het_wachtwoord() -> None:
         ("prot = 8080\n", "onbekende instelling 'prot'"),
         ('port = "8080"\n', "port = '8080' heeft niet de juiste soort (int)"),
         ('validatie = "soepel"\n', "validatie moet een van streng, tolerant zijn"),
+        ('sqlite_synchronous = "off"\n', "sqlite_synchronous moet een van full, normal zijn"),
         ("port = \n", "geen geldige TOML"),
     ],
 )

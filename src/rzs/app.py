@@ -41,7 +41,7 @@ def prepare_store(settings: Settings) -> Store:
     (once per process, inherited by forked workers): a broken one stops it with its CodelijstFout.
     """
     voorzieningen.codelijsten(settings.codelijsten_dir)
-    store = Store(settings.effective_database_url, settings.effective_inhoud_dir)
+    store = Store.uit_instellingen(settings)
     store.migrate()
     if settings.zaaktypen_bestand is not None:
         zaaktypen = catalogus.laad(settings.zaaktypen_bestand)

@@ -285,7 +285,7 @@ def _cleanup(args: argparse.Namespace) -> int:
     from rzs.store import Store
 
     settings = config.from_environment().with_overrides(database_url=args.database)
-    store = Store(settings.effective_database_url, settings.effective_inhoud_dir)
+    store = Store.uit_instellingen(settings)
     try:
         store.migrate()
         print(f"{store.delete_orphan_content()} ongebruikte inhoudsbestanden verwijderd")

@@ -66,6 +66,9 @@ def _default_data_dir() -> Path:
     return Path(os.environ.get("RZS_DATA_DIR", Path.cwd() / "data"))
 
 
+#: The values of ``Settings.sqlite_synchronous``; the first is the default (durable).
+SQLITE_SYNCHRONOUS: tuple[str, ...] = ("full", "normal")
+
 #: The values of ``Settings.validatie``; the first is the default.
 VALIDATIEMODI: tuple[str, ...] = ("streng", "tolerant")
 #: The values of ``Settings.aanvullende_elementen_onbekend``; the first is the default.
@@ -140,6 +143,12 @@ class Settings:
     #: documented repairs of ``stuf/reparaties.py`` for deviations real senders make, and processes
     #: the message if it is valid then (docs/tolerant.md). One of :data:`VALIDATIEMODI`.
     validatie: str = "streng"
+    #: SQLite only (``RZS_SQLITE_SYNCHRONOUS``): ``full`` (default) syncs the WAL to disk at every
+    #: commit, so a Bv03 is only sent for a change that survives a power cut (StUF: confirm only
+    #: after safe storage). ``normal`` syncs at checkpoints only: faster, still consistent after a
+    #: crash of the process, but a power cut or kernel panic may lose the last acknowledged
+    #: messages (docs/performance.md "Durability"). One of :data:`SQLITE_SYNCHRONOUS`.
+    sqlite_synchronous: str = "full"
     #: The iWmo/iJw code lists voorzieningen are checked against (``RZS_CODELIJSTEN``): a directory
     #: of TOML files, read once per process at start-up; a broken file stops the start-up with
     #: one CodelijstFout naming it (docs/voorzieningen.md "Code lists").
@@ -234,6 +243,7 @@ class Settings:
     def __post_init__(self) -> None:
         for naam, keuzes in (
             ("validatie", VALIDATIEMODI),
+            ("sqlite_synchronous", SQLITE_SYNCHRONOUS),
             ("aanvullende_elementen_onbekend", ONBEKENDE_AANVULLENDE_ELEMENTEN),
             ("log_format", LOG_FORMATEN),
             ("log_level", LOG_NIVEAUS),
@@ -271,6 +281,7 @@ _ENV: dict[str, tuple[str, type]] = {
     "RZS_APPLICATIE": ("applicatie", str),
     "RZS_ADMINISTRATIE": ("administratie", str),
     "RZS_VALIDATIE": ("validatie", str),
+    "RZS_SQLITE_SYNCHRONOUS": ("sqlite_synchronous", str),
     "RZS_AANVULLENDE_ELEMENTEN_ONBEKEND": ("aanvullende_elementen_onbekend", str),
     "RZS_MAX_BERICHT_BYTES": ("max_bericht_bytes", int),
     "RZS_MAX_DOCUMENT_BYTES": ("max_document_bytes", int),

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import multiprocessing
+import os
 import sqlite3
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
@@ -70,10 +73,50 @@ def test_sqlite_instellingen(tmp_path: Path) -> None:
         with store.engine.connect() as connection:
             pragma = {
                 naam: connection.exec_driver_sql(f"PRAGMA {naam}").scalar()
-                for naam in ("journal_mode", "foreign_keys", "busy_timeout")
+                for naam in ("journal_mode", "foreign_keys", "busy_timeout", "synchronous")
             }
-        assert pragma == {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 30_000}
+        # synchronous 2 = FULL: the WAL is synced before a commit returns (durable by default).
+        assert pragma == {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 30_000, "synchronous": 2}
     finally:
+        store.dispose()
+
+
+def test_sqlite_synchronous_normal_alleen_op_verzoek(tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'rzs.sqlite3'}", sqlite_synchronous="normal")
+    try:
+        with store.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1
+    finally:
+        store.dispose()
+
+
+def test_sqlite_schrijvers_wachten_op_het_bestandsslot_lezers_niet(tmp_path: Path) -> None:
+    """Writers of our processes queue on ``<database>-schrijfslot`` (a blocking flock, no busy
+    polling, issue 14); a read does not touch it."""
+    pad = tmp_path / "rzs.sqlite3"
+    store = Store(f"sqlite:///{pad}")
+    store.migrate()
+    assert store.schrijfslot is not None
+    klaar = threading.Event()
+
+    def schrijf() -> None:
+        with store.unit_of_work() as repos:
+            repos.zaaktypen.upsert(factories.zaaktype())
+        klaar.set()
+
+    slot = os.open(store.schrijfslot.pad, os.O_RDWR | os.O_CREAT)
+    try:
+        fcntl.flock(slot, fcntl.LOCK_EX)  # as another process holding it would
+        schrijver = threading.Thread(target=schrijf)
+        schrijver.start()
+        with store.unit_of_work(alleen_lezen=True) as repos:
+            assert repos.zaaktypen.all() == []
+        assert not klaar.is_set()
+        fcntl.flock(slot, fcntl.LOCK_UN)
+        schrijver.join(timeout=60)
+        assert klaar.is_set()
+    finally:
+        os.close(slot)
         store.dispose()
 
 

@@ -211,7 +211,7 @@ def draai_proces(settings: Settings, voorbereiden: Callable[[], None] = lambda: 
     started while the database is still unreachable waits for it instead of exiting for good
     (issue 11, item 7).
     """
-    store = Store(settings.effective_database_url, settings.effective_inhoud_dir)
+    store = Store.uit_instellingen(settings)
     stop = threading.Event()
 
     def _stop(signum: int, _frame: FrameType | None) -> None:

@@ -45,6 +45,7 @@ from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
 
+from rzs.config import Settings
 from rzs.fouten import StufFout
 from rzs.store.abonnementen import AbonnementRepository
 from rzs.store.berichten import BerichtRepository
@@ -67,6 +68,9 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 #: How long an SQLite writer waits for the write lock before giving up.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+#: ``Settings.sqlite_synchronous`` -> the PRAGMA value (a fixed table: never text from outside).
+_SYNCHRONOUS = {"full": "FULL", "normal": "NORMAL"}
 
 #: Execution option of :attr:`Store.lees_engine`: this transaction only reads.
 _ALLEEN_LEZEN = "rzs_alleen_lezen"
@@ -102,8 +106,11 @@ class Store:
     passes).
     """
 
-    def __init__(self, url: str, inhoud_dir: Path | None = None) -> None:
+    def __init__(self, url: str, inhoud_dir: Path | None = None, *, sqlite_synchronous: str = "full") -> None:
         self.url = url
+        #: ``PRAGMA synchronous`` of an SQLite file: ``full`` (durable, the default) or ``normal``
+        #: (``Settings.sqlite_synchronous``, docs/performance.md "Durability").
+        self.sqlite_synchronous = sqlite_synchronous
         self._url = _normalise(make_url(url))
         backend = self._url.get_backend_name()
         if backend not in SUPPORTED:
@@ -120,6 +127,15 @@ class Store:
         #: The zaaktype catalogue, cached for this process (``zaaktypen.py``).
         self.catalogus = Catalogus()
 
+    @classmethod
+    def uit_instellingen(cls, settings: Settings) -> Store:
+        """The store the settings name: database, content directory, SQLite durability."""
+        return cls(
+            settings.effective_database_url,
+            settings.effective_inhoud_dir,
+            sqlite_synchronous=settings.sqlite_synchronous,
+        )
+
     @property
     def engine(self) -> Engine:
         """This process's engine, made on first use (and anew in a forked child)."""
@@ -130,7 +146,7 @@ class Store:
                     if self._engine is not None:
                         # Inherited through fork: drop the pool without closing the parent's sockets.
                         self._engine.dispose(close=False)
-                    self._engine = _create_engine(self._url)
+                    self._engine = _create_engine(self._url, self.sqlite_synchronous)
                     self._lees_engine = self._engine.execution_options(**{_ALLEEN_LEZEN: True})
                     self._engine_pid = pid
         return self._engine
@@ -304,13 +320,13 @@ def _normalise(url: URL) -> URL:
     return url
 
 
-def _create_engine(url: URL) -> Engine:
+def _create_engine(url: URL, sqlite_synchronous: str) -> Engine:
     if url.get_backend_name() == "sqlite":
-        return _create_sqlite_engine(url)
+        return _create_sqlite_engine(url, sqlite_synchronous)
     return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
-def _create_sqlite_engine(url: URL) -> Engine:
+def _create_sqlite_engine(url: URL, synchronous: str) -> Engine:
     database = url.database or ""
     in_memory = database in ("", ":memory:") or url.query.get("mode") == "memory"
     if in_memory:
@@ -332,6 +348,8 @@ def _create_sqlite_engine(url: URL) -> Engine:
         dbapi_connection.execute("PRAGMA foreign_keys = ON")
         if not in_memory:
             dbapi_connection.execute("PRAGMA journal_mode = WAL")
+            # FULL: the WAL is synced at every commit, before we answer (docs/performance.md).
+            dbapi_connection.execute(f"PRAGMA synchronous = {_SYNCHRONOUS[synchronous]}")
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Connection) -> None:
