@@ -30,18 +30,28 @@ class Veld:
     #: For a group element (verblijfsadres): the class and fields of its content.
     groep: Groep | None = None
 
-    @property
-    def tag(self) -> str:
-        return ns.qname(self.namespace, self.element)
+    #: Clark name of the element, computed once (the answer writer asks for it per value).
+    tag: str = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tag", ns.qname(self.namespace, self.element))
 
 
 @dataclass(frozen=True, slots=True)
 class Groep:
     cls: type
     velden: tuple[Veld, ...]
+    _op_element: dict[str, Veld] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # The first field of an element name wins, as the linear search it replaces did.
+        op_element: dict[str, Veld] = {}
+        for veld in self.velden:
+            op_element.setdefault(veld.element, veld)
+        object.__setattr__(self, "_op_element", op_element)
 
     def veld(self, element: str) -> Veld | None:
-        return next((v for v in self.velden if v.element == element), None)
+        return self._op_element.get(element)
 
 
 def _velden(namespace: str, paren: list[tuple[str, str]]) -> tuple[Veld, ...]:

@@ -165,8 +165,9 @@ def _of_volledig(scope: etree._Element, naam: str) -> etree._Element:
 def _schrijf_waarde(
     parent: etree._Element, tag: object, waarde: Any, reden: NoValue = NoValue.GEEN_WAARDE
 ) -> None:
-    element = etree.SubElement(parent, ns.clark(tag))
-    if ns.local_name(tag) == "authentiek":
+    tag = ns.clark(tag)
+    element = etree.SubElement(parent, tag)
+    if tag.endswith("}authentiek") or tag == "authentiek":
         # BG:authentiek is a metagegeven (StUF 3.01 3.2.4): the attribute is required on it.
         element.set(ns.stuf("metagegeven"), "true")
     if waarde is None or waarde == "":
