@@ -23,6 +23,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from rzs.store.protocol import Protocolregel
+from rzs.store.schrijfslot import Schrijfslot
 
 _SCHEMA = "CREATE TABLE IF NOT EXISTS journaal (id INTEGER PRIMARY KEY AUTOINCREMENT, regel TEXT NOT NULL)"
 
@@ -35,6 +36,8 @@ class Journaal:
         self.pad = pad
         self._timeout = busy_timeout_ms / 1000
         self._lokaal = threading.local()
+        #: Every read appends here: writers queue on a blocking lock, not on busy polling.
+        self._slot = Schrijfslot(pad.with_name(pad.name + "-schrijfslot"))
 
     @contextmanager
     def _verbinding(self) -> Iterator[sqlite3.Connection]:
@@ -58,7 +61,7 @@ class Journaal:
         """Commit these records durably (fsync at commit)."""
         if not regels:
             return
-        with self._verbinding() as verbinding:
+        with self._slot.vast(), self._verbinding() as verbinding:
             verbinding.execute("BEGIN IMMEDIATE")
             verbinding.executemany(
                 "INSERT INTO journaal (regel) VALUES (?)",
@@ -79,7 +82,7 @@ class Journaal:
         """Drop the records up to this id: they are in the chain now."""
         if tot_en_met <= 0:
             return
-        with self._verbinding() as verbinding:
+        with self._slot.vast(), self._verbinding() as verbinding:
             verbinding.execute("DELETE FROM journaal WHERE id <= ?", (tot_en_met,))
 
 
