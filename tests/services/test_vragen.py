@@ -8,11 +8,12 @@ import pytest
 from sqlalchemy import make_url
 from test_zaken import UITGEBREID, maak_zaak, object_tekst
 
-from rzs import ns
+from rzs import ns, safexml
+from rzs.wire import uitvoer
 from support import messages
 from support.schemas import assert_geldig
 from support.server import RunningServer
-from support.soap import SoapClient
+from support.soap import Reply, SoapClient
 
 
 @pytest.fixture(scope="module")
@@ -108,3 +109,35 @@ def test_vraag_wacht_niet_op_het_schrijfslot(soap: SoapClient, server: RunningSe
     finally:
         schrijver.execute("ROLLBACK")
         schrijver.close()
+
+
+def test_groot_antwoord_wordt_gestroomd_en_zegt_hetzelfde(soap: SoapClient) -> None:
+    """Issue 14: a reply of thousands of elements is streamed while it is serialised (chunked, no
+    Content-Length, no full copy in memory) and says exactly what the same zaak read alone says."""
+    bsn = messages.nieuwe_bsn()
+    zaken = sorted(maak_zaak(soap, UITGEBREID, bsn_1=bsn) for _ in range(12))
+    response = soap.session.post(
+        soap.base_url + "/zkn/BeantwoordVraag",
+        data=messages.envelope(soap.bericht("vragen/geefZaakdetails_op_bsn_alles", bsn_1=bsn)),
+        headers={
+            "Content-Type": "text/xml; charset=utf-8",
+            "SOAPAction": f'"{ns.ZKN_ACTION}geefZaakdetails_Lv01"',
+        },
+        timeout=60,
+    )
+    assert response.status_code == 200, response.content[:1500]
+    # No length in advance: gunicorn sends it chunked, the test server (wsgiref) until it closes.
+    assert "Content-Length" not in response.headers
+    groot = Reply(response.status_code, response.headers["Content-Type"], response.content)
+    assert_geldig(groot.body)
+    assert len(list(groot.body.iter())) > uitvoer.GROTE_ANTWOORDEN
+    assert sorted(object_tekst(groot, "ZKN:identificatie")) == zaken
+
+    alleen = soap.stuur(
+        "geefZaakdetails_Lv01", "vragen/geefZaakdetails_scope_alles", zaak_identificatie=zaken[0]
+    )
+    assert alleen.status == 200
+    objecten = {o.findtext(ns.zkn("identificatie")): o for o in groot.body.iter(ns.zkn("object"))}
+    enkel = alleen.body.find(f"{ns.zkn('antwoord')}/{ns.zkn('object')}")
+    assert enkel is not None
+    assert safexml.infoset_sha256(objecten[zaken[0]]) == safexml.infoset_sha256(enkel)

@@ -31,7 +31,7 @@ from rzs.stuf.bericht import Route, Verzoek
 from rzs.stuf.berichten import Afzender
 from rzs.stuf.controle import Systeemcontrole
 from rzs.stuf.tolerantie import Validatie
-from rzs.wire import envelope, inhoud, mtom
+from rzs.wire import envelope, inhoud, mtom, uitvoer
 from rzs.wire.envelope import SoapVersie
 from rzs.wire.inhoud import Inhoudsbron, Ontvangst, Stroom
 
@@ -56,7 +56,8 @@ class Antwoord:
     stroom: Stroom | None = None
 
     @property
-    def lengte(self) -> int:
+    def lengte(self) -> int | None:
+        """Content-Length; None for a reply streamed as it is serialised (``uitvoer.py``)."""
         return self.stroom.lengte if self.stroom is not None else len(self.body)
 
 
@@ -189,6 +190,9 @@ class Dispatcher:
         """The reply envelope; with document content streamed from the store, as MTOM when the
         request was MTOM (DIGEST f.3: replies inline by default)."""
         elementen = inhoud.met_inhoud(antwoord)
+        if not elementen and uitvoer.groot(antwoord):
+            stroom = Stroom(None, uitvoer.envelope_stroom(versie.namespace, antwoord))
+            return Antwoord(200, versie.content_type, stroom=stroom)
         if not elementen:
             return Antwoord(200, versie.content_type, versie.envelope(antwoord))
         if als_mtom:

@@ -203,9 +203,10 @@ def zonder_voorloop(chunks: Iterable[bytes]) -> Iterator[bytes]:
 
 @dataclass(frozen=True, slots=True)
 class Stroom:
-    """A reply body produced while it is sent: its parts, and their total length in advance."""
+    """A reply body produced while it is sent: its parts, and their total length in advance
+    (None: not known, the reply goes out chunked, ``uitvoer.py``)."""
 
-    lengte: int
+    lengte: int | None
     delen: Iterable[bytes]
 
     def __iter__(self) -> Iterator[bytes]:

@@ -125,14 +125,10 @@ class SoapApp:
             415: "415 Unsupported Media Type",
             500: "500 Internal Server Error",
         }[antwoord.status]
-        start_response(
-            status,
-            [
-                ("Content-Type", antwoord.content_type),
-                ("Content-Length", str(antwoord.lengte)),
-                ("X-Request-Id", verzoek_id),
-            ],
-        )
+        headers = [("Content-Type", antwoord.content_type), ("X-Request-Id", verzoek_id)]
+        if antwoord.lengte is not None:
+            headers.append(("Content-Length", str(antwoord.lengte)))
+        start_response(status, headers)
         if hoofd:
             return []
         return antwoord.stroom if antwoord.stroom is not None else [antwoord.body]
