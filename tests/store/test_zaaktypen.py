@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from rzs.domain.zaaktype import Besluittype, Documenttype, PlanSoort, Resultaattype, Statustype
 from rzs.store import Store
 
@@ -91,3 +93,31 @@ def test_resultaat_document_en_besluittypen_heen_en_terug_en_bijgewerkt(store: S
     with store.unit_of_work() as repos:
         assert repos.zaaktypen.get("WMO", None) == gewijzigd
         assert repos.zaaktypen.all() == [gewijzigd]
+
+
+def test_catalogus_in_een_ander_proces_gewijzigd_is_bij_de_volgende_unit_of_work_zichtbaar(
+    store: Store, database_url: str
+) -> None:
+    """Each process caches the catalogue (issue 14); another process's ``rzs zaaktypen import``
+    (here: a second Store, its own cache) is seen by the next unit of work, a rolled-back change
+    never, not even by the process that made it."""
+    ander_proces = Store(database_url)
+    try:
+        with store.unit_of_work() as repos:
+            assert repos.zaaktypen.get("GZP", None) is None  # cached: an empty catalogue
+        with ander_proces.unit_of_work() as repos:
+            repos.zaaktypen.upsert(factories.zaaktype())
+        with store.unit_of_work(alleen_lezen=True) as repos:
+            assert repos.zaaktypen.get("GZP", None) == factories.zaaktype()
+
+        teruggedraaid = factories.zaaktype("LDP", "Levensdomeinplan")
+        with pytest.raises(RuntimeError), ander_proces.unit_of_work() as repos:
+            repos.zaaktypen.upsert(teruggedraaid)
+            assert repos.zaaktypen.get("LDP", None) == teruggedraaid  # its own change, in its transaction
+            raise RuntimeError("import afgebroken")
+        for proces in (store, ander_proces):
+            with proces.unit_of_work(alleen_lezen=True) as repos:
+                assert repos.zaaktypen.get("LDP", None) is None
+                assert repos.zaaktypen.all() == [factories.zaaktype()]
+    finally:
+        ander_proces.dispose()
