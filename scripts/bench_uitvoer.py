@@ -1,0 +1,142 @@
+"""What scripts/bench reports: the numbers per scenario and target, the ratio server/bare, the run's
+metadata, as a table on stdout and as JSON (``--json``).
+
+Why the metadata: a number without its machine state, commit, seed, database and prefill cannot be
+compared with the next run (docs/performance.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import subprocess
+from importlib import metadata as pakketten
+from pathlib import Path
+from typing import Any
+
+from bench_klant import Uitslag
+
+ROOT = Path(__file__).resolve().parents[1]
+MB = 1024 * 1024
+
+
+def _percentiel(gesorteerd: list[float], q: float) -> float | None:
+    if not gesorteerd:
+        return None
+    return round(gesorteerd[min(len(gesorteerd) - 1, int(len(gesorteerd) * q))] * 1000, 2)
+
+
+def samenvatting(uitslag: Uitslag, gemeten: int, rate: float | None, rss: int) -> dict[str, Any]:
+    """One scenario against one target: rates, latencies (ms), errors, client lag, worker RSS (MB)."""
+    latenties = sorted(uitslag.latenties)
+    return {
+        "requests": gemeten,
+        "offered_rate": rate,
+        "achieved_rate": round(uitslag.gehaald, 1),
+        "p50_ms": _percentiel(latenties, 0.50),
+        "p90_ms": _percentiel(latenties, 0.90),
+        "p99_ms": _percentiel(latenties, 0.99),
+        "max_ms": round(latenties[-1] * 1000, 2) if latenties else None,
+        "errors": uitslag.fouten,
+        "error_examples": uitslag.voorbeelden,
+        "client_max_lag_ms": round(uitslag.max_lag * 1000, 2) if rate else None,
+        "client_pool_exhausted": uitslag.zonder_verbinding if rate else None,
+        "connections": uitslag.verbindingen,
+        "max_worker_rss_mb": round(rss / MB, 1) if rss else None,
+    }
+
+
+def met_verhouding(per_doel: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Both targets and the ratio of the server's achieved rate to the bare app's."""
+    uit: dict[str, Any] = dict(per_doel)
+    kaal, server = per_doel.get("bare"), per_doel.get("server")
+    if kaal and server and kaal["achieved_rate"]:
+        uit["rate_ratio"] = round(server["achieved_rate"] / kaal["achieved_rate"], 3)
+    return uit
+
+
+def _git() -> str:
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short=12", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        vuil = subprocess.run(
+            ["git", "-C", str(ROOT), "status", "--porcelain", "--", "src"], capture_output=True, text=True
+        )
+        return commit + ("+dirty-src" if vuil.stdout.strip() else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def _versie(pakket: str) -> str:
+    try:
+        return pakketten.version(pakket)
+    except pakketten.PackageNotFoundError:
+        return "-"
+
+
+def metadata(args: argparse.Namespace, pool: int, vulling: dict[str, float]) -> dict[str, Any]:
+    return {
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "git_commit": _git(),
+        "seed": args.seed,
+        "mode": args.mode,
+        "database": args.database if not args.url else f"external {args.url}",
+        "workers": args.workers,
+        "threads": args.threads,
+        "prefill": args.prefill,
+        "pool": pool,
+        "fill_seconds": {k: round(v, 1) for k, v in vulling.items()},
+        "rate": args.rate if args.mode == "open" else None,
+        "document_rate": args.document_rate if args.mode == "open" else None,
+        "duration": args.duration if args.mode == "open" else None,
+        "warmup": args.warmup if args.mode == "open" else None,
+        "requests": args.requests if args.mode == "closed" else None,
+        "clients": args.clients if args.mode == "closed" else None,
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "lxml": _versie("lxml"),
+        "sqlalchemy": _versie("SQLAlchemy"),
+        "gunicorn": _versie("gunicorn"),
+    }
+
+
+def kop(meta: dict[str, Any]) -> None:
+    last = f"rate {meta['rate']}/s" if meta["mode"] == "open" else f"{meta['clients']} clients"
+    print(
+        f"bench {meta['date']} commit {meta['git_commit']} seed {meta['seed']} {meta['mode']} loop, {last}, "
+        f"{meta['database']}, {meta['workers']} workers, prefill {meta['prefill']}, pool {meta['pool']}"
+    )
+    print(
+        f"{'scenario':20s} {'target':6s} {'offered':>8s} {'achieved':>9s} {'p50':>8s} {'p90':>8s} "
+        f"{'p99':>8s} {'max':>8s} {'errors':>6s} {'lag':>7s} {'RSS MB':>7s}"
+    )
+
+
+def _ms(waarde: float | None) -> str:
+    return "-" if waarde is None else f"{waarde:.1f}"
+
+
+def regels(scenario: str, uitslag: dict[str, Any]) -> None:
+    """The table rows of one scenario, then the ratio line."""
+    for doel in ("bare", "server"):
+        r = uitslag.get(doel)
+        if r is None:
+            continue
+        print(
+            f"{scenario:20s} {doel:6s} {_ms(r['offered_rate']):>8s} {r['achieved_rate']:9.1f} "
+            f"{_ms(r['p50_ms']):>8s} {_ms(r['p90_ms']):>8s} {_ms(r['p99_ms']):>8s} {_ms(r['max_ms']):>8s} "
+            f"{r['errors']:6d} {_ms(r['client_max_lag_ms']):>7s} {_ms(r['max_worker_rss_mb']):>7s}"
+        )
+        for voorbeeld in r["error_examples"]:
+            print(f"{'':27s}error: {voorbeeld[:200]}")
+    if "rate_ratio" in uitslag:
+        print(
+            f"{'':27s}server/bare rate {uitslag['rate_ratio']:.3f}x, "
+            f"p99 {_ms(uitslag['server']['p99_ms'])} ms vs {_ms(uitslag['bare']['p99_ms'])} ms"
+        )
