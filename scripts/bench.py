@@ -59,7 +59,9 @@ def _argumenten() -> argparse.Namespace:
     parser.add_argument("--document-rate", type=float, default=20.0, help="open loop: voegZaakdocumentToe/s")
     parser.add_argument("--connections", type=int, default=256, help="open loop: most connections at once")
     parser.add_argument("--max-seconds", type=float, default=60.0, help="deadline of one measurement")
-    parser.add_argument("--no-bare", action="store_true", help="skip the bare-app baseline")
+    parser.add_argument(
+        "--target", choices=("both", "bare", "server"), default="both", help="bare: the client's own ceiling"
+    )
     args = parser.parse_args()
     gekozen = [n for s in args.scenario or list(sc.SCENARIOS) for n in s.split(",") if n]
     onbekend = [n for n in gekozen if n not in sc.SCENARIOS]
@@ -154,7 +156,29 @@ def vul(server: doelen.Doel, args: argparse.Namespace, pool: int) -> dict[str, f
         )
     if pool:
         tijden["pool"] = kopieer_zaak(server.database_url, bron, sc.prefix(args.seed, sc.POOL), pool)
+    kopie = sc.ident(args.seed, sc.POOL if pool else sc.PREFILL, 1)
+    if pool or args.prefill:
+        _controleer_kopie(server.url, args.seed, bron, kopie)
     return tijden
+
+
+def _controleer_kopie(url: str, seed: int, bron: str, kopie: str) -> None:
+    """A copy must read back exactly as the zaak the server created (geefZaakdetails, identificatie
+    aside): otherwise the SQL copy missed a table and the measurements would lie."""
+    b = sc.Bench(seed, "127.0.0.1", [bron, kopie])
+    antwoorden = []
+    for i, identificatie in enumerate(b.zaken):
+        actie = ns.ZKN_ACTION + "geefZaakdetails_Lv01"
+        status, data = doelen.post(
+            url, "/zkn/BeantwoordVraag", sc.SCENARIOS["geefZaakdetails"].maak(b, i), actie
+        )
+        if status != 200 or b"<ZKN:antwoord" not in data:
+            raise SystemExit(f"geefZaakdetails of {identificatie} failed: {data[-500:]!r}")
+        antwoorden.append(data[data.index(b"<ZKN:antwoord") :].replace(identificatie.encode(), b"ID"))
+    if antwoorden[0] != antwoorden[1]:
+        raise SystemExit(
+            "a SQL copy reads back differently from its source zaak: bench_vulling misses a table"
+        )
 
 
 def main() -> None:
@@ -165,17 +189,18 @@ def main() -> None:
             pgdir = Path(stapel.enter_context(tempfile.TemporaryDirectory(prefix="rzs-bench-pg-")))
             pgdir.chmod(0o755)
             database_url = stapel.enter_context(doelen.postgres(pgdir / "pg"))
+        server = None
         if args.url:
             server = doelen.Doel("server", args.url)
-        else:
+        elif args.target != "bare":
             server = doelen.start_rzs(args.workers, args.threads, database_url)
             stapel.callback(server.stop)
         kaal = None
-        if not args.no_bare:
+        if args.target != "server":
             kaal = doelen.start_kaal(args.workers, args.threads)
             stapel.callback(kaal.stop)
         pool = _pool(args)
-        vulling = vul(server, args, pool)
+        vulling = vul(server, args, pool) if server is not None else {}
         meta = uitvoer.metadata(args, pool, vulling)
         uitvoer.kop(meta)
         resultaten: dict[str, dict[str, Any]] = {}

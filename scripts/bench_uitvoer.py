@@ -44,6 +44,7 @@ def samenvatting(uitslag: Uitslag, gemeten: int, rate: float | None, rss: int) -
         "client_max_lag_ms": round(uitslag.max_lag * 1000, 2) if rate else None,
         "client_pool_exhausted": uitslag.zonder_verbinding if rate else None,
         "connections": uitslag.verbindingen,
+        "client_cpu_us_per_request": round(uitslag.cpu_per_verzoek * 1e6),
         "max_worker_rss_mb": round(rss / MB, 1) if rss else None,
     }
 
