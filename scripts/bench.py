@@ -32,7 +32,7 @@ import bench_scenarios as sc  # noqa: E402
 import bench_uitvoer as uitvoer  # noqa: E402
 from bench_vulling import kopieer_zaak  # noqa: E402
 
-from rzs import ns  # noqa: E402
+from rzs import config, ns  # noqa: E402
 
 # The old interface of this module, still used by bench_documenten.py.
 genereer, post, start_server = doelen.genereer, doelen.post, doelen.start_server
@@ -107,7 +107,10 @@ def meet(
                 verzoeken,
                 omvang.rate,
                 omvang.warmup,
-                verbindingen=args.connections,
+                verbindingen=(
+                    args.workers * (args.threads or config.from_environment().threads),
+                    args.connections,
+                ),
                 deadline=deadline,
             )
         else:
@@ -169,9 +172,9 @@ def _controleer_kopie(url: str, seed: int, bron: str, kopie: str) -> None:
     antwoorden = []
     for i, identificatie in enumerate(b.zaken):
         actie = ns.ZKN_ACTION + "geefZaakdetails_Lv01"
-        status, data = doelen.post(
-            url, "/zkn/BeantwoordVraag", sc.SCENARIOS["geefZaakdetails"].maak(b, i), actie
-        )
+        bericht = sc.SCENARIOS["geefZaakdetails"].maak(b, i)
+        assert isinstance(bericht, bytes)
+        status, data = doelen.post(url, "/zkn/BeantwoordVraag", bericht, actie)
         if status != 200 or b"<ZKN:antwoord" not in data:
             raise SystemExit(f"geefZaakdetails of {identificatie} failed: {data[-500:]!r}")
         antwoorden.append(data[data.index(b"<ZKN:antwoord") :].replace(identificatie.encode(), b"ID"))

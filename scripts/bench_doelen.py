@@ -182,8 +182,9 @@ def rss(pid: int) -> int:
 
 
 class RssMeter:
-    """The largest VmRSS of any worker of a master while running; sampled every 50 ms in a thread
-    (cheap: a few /proc reads), workers looked up again each time (gunicorn may replace one)."""
+    """The largest VmRSS of any worker of a master while running: sampled every 50 ms in a thread of
+    the client (a few /proc reads; its CPU counts in the client's figure), the workers looked up
+    again every second (gunicorn may replace one)."""
 
     def __init__(self, master: int | None) -> None:
         self.master = master
@@ -203,8 +204,13 @@ class RssMeter:
 
     def _meet(self) -> None:
         assert self.master is not None
-        while not self._stop.is_set():
-            for pid in workers(self.master):
+        pids: list[int] = []
+        for ronde in range(10**9):
+            if self._stop.is_set():
+                return
+            if ronde % 20 == 0:
+                pids = workers(self.master)
+            for pid in pids:
                 self.max = max(self.max, rss(pid))
             self._stop.wait(0.05)
 

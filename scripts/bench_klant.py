@@ -47,7 +47,9 @@ def verzoek(host: str, pad: str, soapaction: str, body: bytes | tuple[bytes, ...
         f"POST {pad} HTTP/1.1\r\nHost: {host}\r\nContent-Type: text/xml; charset=utf-8\r\n"
         f'SOAPAction: "{soapaction}"\r\nContent-Length: {sum(len(d) for d in delen)}\r\n\r\n'
     ).encode()
-    return Verzoek((kop, *delen))
+    if len(delen) == 1:  # one buffer, one send(): every syscall is taken from the server's cores
+        return Verzoek((kop + delen[0],))
+    return Verzoek((kop + delen[0], *delen[1:]))
 
 
 @dataclass
@@ -131,7 +133,11 @@ class Lus:
         self.verzoeken = verzoeken
         self.max_verbindingen = max_verbindingen
         self.selector = selectors.DefaultSelector()
-        self.vrij: list[_Verbinding] = []
+        #: Idle connections, oldest first: requests go round robin over them.
+        self.vrij: deque[_Verbinding] = deque()
+        #: Open this many before reusing one: gunicorn binds a connection to the worker that accepted
+        #: it, so a handful of connections could leave a worker idle (default: workers x threads).
+        self.min_verbindingen = 1
         self.aantal = 0
         self.bewaar_antwoorden = False
         self.meetbegin_index = 0
@@ -141,8 +147,8 @@ class Lus:
         self._cpu_begin = time.process_time()
 
     def _verbinding(self, nu: float) -> _Verbinding | None:
-        while self.vrij:
-            verbinding = self.vrij.pop()
+        while self.vrij and self.aantal >= self.min_verbindingen:
+            verbinding = self.vrij.popleft()
             if nu - verbinding.laatst < _MAX_IDLE:
                 return verbinding
             self.selector.unregister(verbinding.sock)
@@ -303,11 +309,14 @@ def open_loop(
     rate: float,
     warmup: int,
     *,
-    verbindingen: int,
+    verbindingen: tuple[int, int],
     deadline: float,
 ) -> Uitslag:
-    """Offer ``verzoeken`` at ``rate``/s; the first ``warmup`` are not measured."""
-    return Lus(adres, verzoeken, verbindingen).open(rate, warmup, deadline)
+    """Offer ``verzoeken`` at ``rate``/s over (at least, at most) connections; the first ``warmup``
+    are not measured."""
+    lus = Lus(adres, verzoeken, verbindingen[1])
+    lus.min_verbindingen = min(verbindingen)
+    return lus.open(rate, warmup, deadline)
 
 
 def closed_loop(
