@@ -48,6 +48,10 @@ def _argumenten() -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers of both started apps")
     parser.add_argument("--threads", type=int, help="threads per worker (default: rzs serve's)")
     parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument(
+        "--database-url",
+        help="postgresql: an existing database (e.g. a durable cluster) instead of a private one",
+    )
     parser.add_argument("--prefill", type=int, default=0, help="zaken stored before measuring (SQL copies)")
     parser.add_argument("--seed", type=int, help="drives the identificaties (default: from the clock)")
     parser.add_argument("--json", type=Path, help="write the results here")
@@ -72,6 +76,8 @@ def _argumenten() -> argparse.Namespace:
         doelen.loopback(args.url)
         if args.prefill or args.database != "sqlite":
             parser.error("--prefill and --database need a server this script starts (no --url)")
+    if args.database_url and args.database != "postgresql":
+        parser.error("--database-url goes with --database postgresql")
     if args.seed is None:
         args.seed = time.time_ns() // 1000 % 1_000_000_000
     return args
@@ -187,8 +193,8 @@ def _controleer_kopie(url: str, seed: int, bron: str, kopie: str) -> None:
 def main() -> None:
     args = _argumenten()
     with contextlib.ExitStack() as stapel:
-        database_url = None
-        if args.database == "postgresql":
+        database_url = args.database_url
+        if args.database == "postgresql" and not database_url:
             pgdir = Path(stapel.enter_context(tempfile.TemporaryDirectory(prefix="rzs-bench-pg-")))
             pgdir.chmod(0o755)
             database_url = stapel.enter_context(doelen.postgres(pgdir / "pg"))
