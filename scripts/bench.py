@@ -121,7 +121,9 @@ def meet(
             )
         else:
             uitslag = klant.closed_loop(doelen.adres(doel.url), verzoeken, args.clients, deadline)
-    return uitvoer.samenvatting(uitslag, omvang.aantal - omvang.warmup, omvang.rate, geheugen.max)
+    return uitvoer.samenvatting(
+        uitslag, omvang.aantal - omvang.warmup, omvang.rate, geheugen.max, geheugen.cpu, omvang.aantal
+    )
 
 
 def _pool(args: argparse.Namespace) -> int:

@@ -152,18 +152,36 @@ def postgres(pgdir: Path) -> Iterator[str]:
         subprocess.run([script, "stop", str(pgdir)], check=False, capture_output=True)
 
 
-def workers(master: int) -> list[int]:
-    """The gunicorn workers of a master: its children running the master's own command line (the
-    delivery process ``rzs worker`` beside them is a child too, but not an HTTP worker)."""
+def _kinderen(master: int) -> list[int]:
     try:
-        eigen = Path(f"/proc/{master}/cmdline").read_bytes()
-        kinderen = [
+        return [
             int(p)
             for taak in Path(f"/proc/{master}/task").iterdir()
             for p in (taak / "children").read_text().split()
         ]
     except OSError:
         return []
+
+
+def cpu_seconden(master: int) -> float:
+    """User + system CPU of a master and its children (HTTP workers and the delivery process) so
+    far. CPU per request varies far less with the machine's load than a rate does."""
+    totaal = 0
+    for pid in [master, *_kinderen(master)]:
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            velden = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            totaal += int(velden[11]) + int(velden[12])  # utime, stime (fields 14 and 15)
+    return totaal / os.sysconf("SC_CLK_TCK")
+
+
+def workers(master: int) -> list[int]:
+    """The gunicorn workers of a master: its children running the master's own command line (the
+    delivery process ``rzs worker`` beside them is a child too, but not an HTTP worker)."""
+    try:
+        eigen = Path(f"/proc/{master}/cmdline").read_bytes()
+    except OSError:
+        return []
+    kinderen = _kinderen(master)
     gevonden = []
     for pid in kinderen:
         with contextlib.suppress(OSError):
@@ -189,11 +207,14 @@ class RssMeter:
     def __init__(self, master: int | None) -> None:
         self.master = master
         self.max = 0
+        #: CPU seconds of the master and all its children while running (None: not measured).
+        self.cpu: float | None = None
         self._stop = threading.Event()
         self._draad = threading.Thread(target=self._meet, daemon=True)
 
     def __enter__(self) -> RssMeter:
         if self.master is not None:
+            self.cpu = cpu_seconden(self.master)
             self._draad.start()
         return self
 
@@ -201,6 +222,8 @@ class RssMeter:
         self._stop.set()
         if self._draad.is_alive():
             self._draad.join(timeout=5)
+        if self.master is not None and self.cpu is not None:
+            self.cpu = cpu_seconden(self.master) - self.cpu
 
     def _meet(self) -> None:
         assert self.master is not None

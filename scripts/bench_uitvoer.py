@@ -28,8 +28,11 @@ def _percentiel(gesorteerd: list[float], q: float) -> float | None:
     return round(gesorteerd[min(len(gesorteerd) - 1, int(len(gesorteerd) * q))] * 1000, 2)
 
 
-def samenvatting(uitslag: Uitslag, gemeten: int, rate: float | None, rss: int) -> dict[str, Any]:
-    """One scenario against one target: rates, latencies (ms), errors, client lag, worker RSS (MB)."""
+def samenvatting(
+    uitslag: Uitslag, gemeten: int, rate: float | None, rss: int, cpu: float | None, verzonden: int
+) -> dict[str, Any]:
+    """One scenario against one target: rates, latencies (ms), errors, client lag, worker RSS (MB),
+    the target's CPU per request (ms; all requests of the run, warm-up included)."""
     latenties = sorted(uitslag.latenties)
     return {
         "requests": gemeten,
@@ -46,6 +49,7 @@ def samenvatting(uitslag: Uitslag, gemeten: int, rate: float | None, rss: int) -
         "connections": uitslag.verbindingen,
         "client_cpu_us_per_request": round(uitslag.cpu_per_verzoek * 1e6),
         "max_worker_rss_mb": round(rss / MB, 1) if rss else None,
+        "cpu_ms_per_request": round(cpu / verzonden * 1000, 3) if cpu is not None and verzonden else None,
     }
 
 
@@ -123,6 +127,10 @@ def _ms(waarde: float | None) -> str:
     return "-" if waarde is None else f"{waarde:.1f}"
 
 
+def _cpu(waarde: float | None) -> str:
+    return "-" if waarde is None else f"{waarde:.2f}"
+
+
 def regels(scenario: str, uitslag: dict[str, Any]) -> None:
     """The table rows of one scenario, then the ratio line."""
     for doel in ("bare", "server"):
@@ -132,12 +140,15 @@ def regels(scenario: str, uitslag: dict[str, Any]) -> None:
         print(
             f"{scenario:20s} {doel:6s} {_ms(r['offered_rate']):>8s} {r['achieved_rate']:9.1f} "
             f"{_ms(r['p50_ms']):>8s} {_ms(r['p90_ms']):>8s} {_ms(r['p99_ms']):>8s} {_ms(r['max_ms']):>8s} "
-            f"{r['errors']:6d} {_ms(r['client_max_lag_ms']):>7s} {_ms(r['max_worker_rss_mb']):>7s}"
+            f"{r['errors']:6d} {_ms(r['client_max_lag_ms']):>7s} {_ms(r['max_worker_rss_mb']):>7s} "
+            f"{_cpu(r['cpu_ms_per_request']):>7s}"
         )
         for voorbeeld in r["error_examples"]:
             print(f"{'':27s}error: {voorbeeld[:200]}")
     if "rate_ratio" in uitslag:
         print(
             f"{'':27s}server/bare rate {uitslag['rate_ratio']:.3f}x, "
-            f"p99 {_ms(uitslag['server']['p99_ms'])} ms vs {_ms(uitslag['bare']['p99_ms'])} ms"
+            f"p99 {_ms(uitslag['server']['p99_ms'])} ms vs {_ms(uitslag['bare']['p99_ms'])} ms, "
+            f"CPU/request {_cpu(uitslag['server']['cpu_ms_per_request'])} ms vs "
+            f"{_cpu(uitslag['bare']['cpu_ms_per_request'])} ms"
         )
