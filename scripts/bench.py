@@ -126,6 +126,11 @@ def meet(
     )
 
 
+def _draden(args: argparse.Namespace) -> int:
+    """Request threads of one started app: workers x threads (rzs serve's default threads)."""
+    return int(args.workers * (args.threads or config.from_environment().threads))
+
+
 def _pool(args: argparse.Namespace) -> int:
     return max(
         (sc.SCENARIOS[n].pool(_omvang(args, n).aantal) for n in args.scenario),
@@ -216,6 +221,11 @@ def main() -> None:
         uitvoer.kop(meta)
         resultaten: dict[str, dict[str, Any]] = {}
         b = sc.Bench(args.seed, "127.0.0.1", [sc.ident(args.seed, sc.POOL, i + 1) for i in range(pool)])
+        draden = _draden(args)
+        opwarmen = sc.opwarmen(b, sc.ident(args.seed, sc.BRON, 1), 20 * draden)
+        for doel in (kaal, server):
+            if doel is not None:
+                klant.closed_loop(doelen.adres(doel.url), opwarmen, draden, args.max_seconds)
         for naam in args.scenario:
             omvang = _omvang(args, naam)
             verzoeken = sc.verzoeken(sc.SCENARIOS[naam], b, omvang.aantal)

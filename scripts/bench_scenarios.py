@@ -144,6 +144,26 @@ def verzoeken(scenario: Scenario, b: Bench, aantal: int) -> list[Verzoek]:
     return [verzoek(b.host, scenario.pad, actie, scenario.maak(b, i)) for i in range(aantal)]
 
 
+def opwarmen(b: Bench, zaak: str, aantal: int) -> list[Verzoek]:
+    """geefZaakdetails of one zaak (read-only, so it changes nothing the scenarios measure): sent
+    before the first scenario, so every worker thread has compiled its schema, filled its caches
+    and opened its connection before anything counts."""
+    actie = ns.ZKN_ACTION + "geefZaakdetails_Lv01"
+    return [
+        verzoek(
+            b.host,
+            "/zkn/BeantwoordVraag",
+            actie,
+            _envelope(
+                "vragen/geefZaakdetails_alles",
+                zaak_identificatie=zaak,
+                referentienummer=b.referentie("warm", i),
+            ),
+        )
+        for i in range(aantal)
+    ]
+
+
 def creeer_bericht(seed: int, soort: int, nummer: int) -> bytes:
     """A creeerZaak set up before measuring: the zaak bench_vulling copies (``BRON``), or a pool zaak
     when the pool is created through HTTP (an external server)."""
