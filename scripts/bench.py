@@ -113,10 +113,7 @@ def meet(
                 verzoeken,
                 omvang.rate,
                 omvang.warmup,
-                verbindingen=(
-                    args.workers * (args.threads or config.from_environment().threads),
-                    args.connections,
-                ),
+                verbindingen=(_draden(args), args.connections),
                 deadline=deadline,
             )
         else:
