@@ -181,6 +181,10 @@ class Lus:
                 verzonden = verbinding.sock.send(deel)
             except BlockingIOError:
                 verzonden = 0
+            except OSError as exc:  # reset or closed by the server: this request failed
+                self._fout(verbinding, f"send failed: {exc}")
+                self._weg(verbinding)
+                return
             if verzonden < len(deel):
                 verbinding.uit[0] = deel[verzonden:]
                 self.selector.modify(
