@@ -118,8 +118,9 @@ def meet(
             )
         else:
             uitslag = klant.closed_loop(doelen.adres(doel.url), verzoeken, args.clients, deadline)
+    verzonden = omvang.aantal - uitslag.niet_verzonden
     return uitvoer.samenvatting(
-        uitslag, omvang.aantal - omvang.warmup, omvang.rate, geheugen.max, geheugen.cpu, omvang.aantal
+        uitslag, verzonden - omvang.warmup, omvang.rate, geheugen.max, geheugen.cpu, verzonden
     )
 
 
