@@ -20,6 +20,8 @@ from bench_klant import Uitslag
 
 ROOT = Path(__file__).resolve().parents[1]
 MB = 1024 * 1024
+#: Issue 14: a worker's RSS stays under this through the benchmark.
+RSS_DOEL_MB = 150
 
 
 def _percentiel(gesorteerd: list[float], q: float) -> float | None:
@@ -50,6 +52,8 @@ def samenvatting(
         "client_cpu_us_per_request": round(uitslag.cpu_per_verzoek * 1e6),
         "max_worker_rss_mb": round(rss / MB, 1) if rss else None,
         "cpu_ms_per_request": round(cpu / verzonden * 1000, 3) if cpu is not None and verzonden else None,
+        # The machine is shared: its load right after the measurement says how much to trust it.
+        "load_average_1m": round(os.getloadavg()[0], 2),
     }
 
 
@@ -104,6 +108,7 @@ def metadata(args: argparse.Namespace, pool: int, vulling: dict[str, float]) -> 
         "requests": args.requests if args.mode == "closed" else None,
         "clients": args.clients if args.mode == "closed" else None,
         "cpus": os.cpu_count(),
+        "load_average_start": [round(x, 2) for x in os.getloadavg()],
         "python": platform.python_version(),
         "lxml": _versie("lxml"),
         "sqlalchemy": _versie("SQLAlchemy"),
@@ -115,7 +120,8 @@ def kop(meta: dict[str, Any]) -> None:
     last = f"rate {meta['rate']}/s" if meta["mode"] == "open" else f"{meta['clients']} clients"
     print(
         f"bench {meta['date']} commit {meta['git_commit']} seed {meta['seed']} {meta['mode']} loop, {last}, "
-        f"{meta['database']}, {meta['workers']} workers, prefill {meta['prefill']}, pool {meta['pool']}"
+        f"{meta['database']}, {meta['workers']} workers, prefill {meta['prefill']}, pool {meta['pool']}, "
+        f"load {meta['load_average_start'][0]}"
     )
     print(
         f"{'scenario':20s} {'target':6s} {'offered':>8s} {'achieved':>9s} {'p50':>8s} {'p90':>8s} "
@@ -125,6 +131,11 @@ def kop(meta: dict[str, Any]) -> None:
 
 def _ms(waarde: float | None) -> str:
     return "-" if waarde is None else f"{waarde:.1f}"
+
+
+def _boven_rss(mb: float | None) -> str:
+    """A mark when a worker went over issue 14's memory target."""
+    return f"  RSS > {RSS_DOEL_MB} MB" if mb is not None and mb > RSS_DOEL_MB else ""
 
 
 def _cpu(waarde: float | None) -> str:
@@ -141,7 +152,7 @@ def regels(scenario: str, uitslag: dict[str, Any]) -> None:
             f"{scenario:20s} {doel:6s} {_ms(r['offered_rate']):>8s} {r['achieved_rate']:9.1f} "
             f"{_ms(r['p50_ms']):>8s} {_ms(r['p90_ms']):>8s} {_ms(r['p99_ms']):>8s} {_ms(r['max_ms']):>8s} "
             f"{r['errors']:6d} {_ms(r['client_max_lag_ms']):>7s} {_ms(r['max_worker_rss_mb']):>7s} "
-            f"{_cpu(r['cpu_ms_per_request']):>7s}"
+            f"{_cpu(r['cpu_ms_per_request']):>7s}{_boven_rss(r['max_worker_rss_mb'])}"
         )
         for voorbeeld in r["error_examples"]:
             print(f"{'':27s}error: {voorbeeld[:200]}")
