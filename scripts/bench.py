@@ -38,6 +38,14 @@ from rzs import config, ns  # noqa: E402
 genereer, post, start_server = doelen.genereer, doelen.post, doelen.start_server
 
 
+def _niveaus(tekst: str) -> list[int]:
+    """``--prefill``: one count, or increasing counts separated by commas (at most 9 levels)."""
+    niveaus = [int(x) for x in tekst.split(",") if x.strip()]
+    if not niveaus or niveaus != sorted(set(niveaus)) or niveaus[0] < 0 or len(niveaus) > 9:
+        raise argparse.ArgumentTypeError("one count, or up to 9 increasing counts: 0,100000")
+    return niveaus
+
+
 def _argumenten() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", help="a running server (loopback only); default: start one")
@@ -52,7 +60,12 @@ def _argumenten() -> argparse.Namespace:
         "--database-url",
         help="postgresql: an existing database (e.g. a durable cluster) instead of a private one",
     )
-    parser.add_argument("--prefill", type=int, default=0, help="zaken stored before measuring (SQL copies)")
+    parser.add_argument(
+        "--prefill",
+        type=_niveaus,
+        default=[0],
+        help="zaken stored before measuring (SQL copies); several, e.g. 0,100000: measured in turn",
+    )
     parser.add_argument("--seed", type=int, help="drives the identificaties (default: from the clock)")
     parser.add_argument("--json", type=Path, help="write the results here")
     parser.add_argument("--requests", type=int, default=2000, help="closed loop: requests per scenario")
@@ -74,7 +87,7 @@ def _argumenten() -> argparse.Namespace:
     args.scenario = gekozen
     if args.url:
         doelen.loopback(args.url)
-        if args.prefill or args.database != "sqlite":
+        if args.prefill != [0] or args.database != "sqlite":
             parser.error("--prefill and --database need a server this script starts (no --url)")
     if args.database_url and args.database != "postgresql":
         parser.error("--database-url goes with --database postgresql")
@@ -136,44 +149,51 @@ def _pool(args: argparse.Namespace) -> int:
     )
 
 
-def vul(server: doelen.Doel, args: argparse.Namespace, pool: int) -> dict[str, float]:
-    """The zaken that exist before measuring: prefill and the pool, copies of one created zaak (SQL);
+def vul(server: doelen.Doel, args: argparse.Namespace, pool: int, niveau: int) -> dict[str, float]:
+    """The zaken that exist before measuring prefill level ``niveau`` (an index into
+    ``args.prefill``): copies of one created zaak (SQL) up to that level's count, and a fresh pool;
     against an external server the pool is created through HTTP instead (slower, bounded)."""
-    tijden: dict[str, float] = {}
+    offset = niveau * sc.NIVEAU
     if server.database_url is None:
-        if pool:
-            actie = ns.ZKN_ACTION + "creeerZaak_Lk01"
-            creeer = [
-                klant.verzoek(
-                    "127.0.0.1", "/zkn/OntvangAsynchroon", actie, sc.creeer_bericht(args.seed, sc.POOL, i + 1)
-                )
-                for i in range(pool)
-            ]
-            begin = time.perf_counter()
-            uitslag = klant.closed_loop(doelen.adres(server.url), creeer, args.clients, args.max_seconds * 5)
-            if uitslag.fouten:
-                raise SystemExit(f"creating the pool failed: {uitslag.voorbeelden}")
-            tijden["pool_http"] = time.perf_counter() - begin
-        return tijden
-    status, data = doelen.post(
-        server.url,
-        "/zkn/OntvangAsynchroon",
-        sc.creeer_bericht(args.seed, sc.BRON, 1),
-        ns.ZKN_ACTION + "creeerZaak_Lk01",
-    )
-    if status != 200:
-        raise SystemExit(f"creeerZaak of the source zaak failed: {data[-500:]!r}")
+        return _pool_http(server, args, pool, offset)
     bron = sc.ident(args.seed, sc.BRON, 1)
-    if args.prefill:
-        tijden["prefill"] = kopieer_zaak(
-            server.database_url, bron, sc.prefix(args.seed, sc.PREFILL), args.prefill
+    if niveau == 0:
+        actie = ns.ZKN_ACTION + "creeerZaak_Lk01"
+        status, data = doelen.post(
+            server.url, "/zkn/OntvangAsynchroon", sc.creeer_bericht(args.seed, sc.BRON, 1), actie
         )
+        if status != 200:
+            raise SystemExit(f"creeerZaak of the source zaak failed: {data[-500:]!r}")
+    tijden: dict[str, float] = {}
+    van, tot = (args.prefill[niveau - 1] if niveau else 0), args.prefill[niveau]
+    if tot > van:
+        prefix = sc.prefix(args.seed, sc.PREFILL)
+        tijden[f"prefill@{tot}"] = kopieer_zaak(server.database_url, bron, prefix, tot - van, van + 1)
     if pool:
-        tijden["pool"] = kopieer_zaak(server.database_url, bron, sc.prefix(args.seed, sc.POOL), pool)
-    kopie = sc.ident(args.seed, sc.POOL if pool else sc.PREFILL, 1)
-    if pool or args.prefill:
+        prefix = sc.prefix(args.seed, sc.POOL)
+        tijden[f"pool@{tot}"] = kopieer_zaak(server.database_url, bron, prefix, pool, offset + 1)
+    if niveau == 0 and (pool or tot):
+        kopie = sc.ident(args.seed, sc.POOL, 1) if pool else sc.ident(args.seed, sc.PREFILL, 1)
         _controleer_kopie(server.url, args.seed, bron, kopie)
     return tijden
+
+
+def _pool_http(server: doelen.Doel, args: argparse.Namespace, pool: int, offset: int) -> dict[str, float]:
+    actie = ns.ZKN_ACTION + "creeerZaak_Lk01"
+    creeer = [
+        klant.verzoek(
+            "127.0.0.1",
+            "/zkn/OntvangAsynchroon",
+            actie,
+            sc.creeer_bericht(args.seed, sc.POOL, offset + i + 1),
+        )
+        for i in range(pool)
+    ]
+    begin = time.perf_counter()
+    uitslag = klant.closed_loop(doelen.adres(server.url), creeer, args.clients, args.max_seconds * 5)
+    if uitslag.fouten:
+        raise SystemExit(f"creating the pool failed: {uitslag.voorbeelden}")
+    return {"pool_http": time.perf_counter() - begin}
 
 
 def _controleer_kopie(url: str, seed: int, bron: str, kopie: str) -> None:
@@ -195,6 +215,15 @@ def _controleer_kopie(url: str, seed: int, bron: str, kopie: str) -> None:
         )
 
 
+def _opwarmen(args: argparse.Namespace, b: sc.Bench, targets: tuple[doelen.Doel | None, ...]) -> None:
+    """Unmeasured requests first (bench_scenarios.opwarmen), over as many connections as threads."""
+    draden = _draden(args)
+    verzoeken = sc.opwarmen(b, sc.ident(args.seed, sc.BRON, 1), 20 * draden)
+    for doel in targets:
+        if doel is not None:
+            klant.closed_loop(doelen.adres(doel.url), verzoeken, draden, args.max_seconds)
+
+
 def main() -> None:
     args = _argumenten()
     with contextlib.ExitStack() as stapel:
@@ -214,23 +243,32 @@ def main() -> None:
             kaal = doelen.start_kaal(args.workers, args.threads)
             stapel.callback(kaal.stop)
         pool = _pool(args)
-        vulling = vul(server, args, pool) if server is not None else {}
-        meta = uitvoer.metadata(args, pool, vulling)
-        uitvoer.kop(meta)
         resultaten: dict[str, dict[str, Any]] = {}
-        b = sc.Bench(args.seed, "127.0.0.1", [sc.ident(args.seed, sc.POOL, i + 1) for i in range(pool)])
-        draden = _draden(args)
-        opwarmen = sc.opwarmen(b, sc.ident(args.seed, sc.BRON, 1), 20 * draden)
-        for doel in (kaal, server):
-            if doel is not None:
-                klant.closed_loop(doelen.adres(doel.url), opwarmen, draden, args.max_seconds)
-        for naam in args.scenario:
-            omvang = _omvang(args, naam)
-            verzoeken = sc.verzoeken(sc.SCENARIOS[naam], b, omvang.aantal)
-            per_doel = {d.naam: meet(d, verzoeken, omvang, args) for d in (kaal, server) if d is not None}
-            resultaten[naam] = uitvoer.met_verhouding(per_doel)
-            uitvoer.regels(naam, resultaten[naam])
-            del verzoeken
+        meta: dict[str, Any] = {}
+        for niveau, aantal in enumerate(args.prefill):
+            vulling = vul(server, args, pool, niveau) if server is not None else {}
+            b = sc.Bench(args.seed, "127.0.0.1", [], offset=niveau * sc.NIVEAU)
+            b.zaken = [sc.ident(args.seed, sc.POOL, b.offset + i + 1) for i in range(pool)]
+            if niveau == 0:
+                meta = uitvoer.metadata(args, pool, vulling)
+                uitvoer.kop(meta)
+                _opwarmen(args, b, (kaal, server))
+            else:
+                meta["fill_seconds"].update({k: round(v, 1) for k, v in vulling.items()})
+            # The bare app does not store: measured once, at the first level.
+            gemeten = (kaal, server) if niveau == 0 else (server,)
+            label = "server" if niveau == 0 else f"server@{aantal}"
+            for naam in args.scenario:
+                omvang = _omvang(args, naam)
+                verzoeken = sc.verzoeken(sc.SCENARIOS[naam], b, omvang.aantal)
+                per_doel = {
+                    (label if d is server else d.naam): meet(d, verzoeken, omvang, args)
+                    for d in gemeten
+                    if d is not None
+                }
+                resultaten.setdefault(naam, {}).update(per_doel)
+                uitvoer.regels(naam, resultaten[naam], list(per_doel))
+                del verzoeken
         if args.json:
             args.json.write_text(json.dumps({"meta": meta, "scenarios": resultaten}, indent=2) + "\n")
             print(f"JSON: {args.json}")

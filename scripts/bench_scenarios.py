@@ -32,6 +32,8 @@ GEMEENTECODE = "0000"
 #: The kinds of identificatie (one digit in the identificatie, so the sets never overlap).
 NIEUW, POOL, PREFILL, DOCUMENT, BRON = 1, 2, 3, 4, 5
 DOCUMENT_BYTES = 1024 * 1024
+#: The numbers of one prefill level: level k uses k * NIVEAU + 1 onwards (8 digits: at most 9 levels).
+NIVEAU = 10_000_000
 
 
 def prefix(seed: int, soort: int) -> str:
@@ -64,9 +66,11 @@ class Bench:
     host: str
     zaken: list[str]
     document: tuple[bytes, bytes] | None = None
+    #: Added to every number: each prefill level of one run (``--prefill 0,100000``) sends new zaken.
+    offset: int = 0
 
     def referentie(self, scenario: str, i: int) -> str:
-        return f"B{self.seed % 1_000_000_000:09d}-{scenario[:6]}-{i}"
+        return f"B{self.seed % 1_000_000_000:09d}-{scenario[:6]}-{self.offset + i}"
 
 
 def _envelope(template: str, **waarden: object) -> bytes:
@@ -77,7 +81,7 @@ def _envelope(template: str, **waarden: object) -> bytes:
 def _creeer(b: Bench, i: int) -> bytes:
     return _envelope(
         "zaken/creeerZaak_gezinsplan_uitgebreid",
-        zaak_identificatie=ident(b.seed, NIEUW, i + 1),
+        zaak_identificatie=ident(b.seed, NIEUW, b.offset + i + 1),
         referentienummer=b.referentie("creeer", i),
     )
 
@@ -107,7 +111,7 @@ def _document(b: Bench, i: int) -> tuple[bytes, ...]:
     body = _envelope(
         "documenten/voegZaakdocumentToe",
         zaak_identificatie=b.zaken[i % len(b.zaken)],
-        document_identificatie=ident(b.seed, DOCUMENT, i + 1),
+        document_identificatie=ident(b.seed, DOCUMENT, b.offset + i + 1),
         referentienummer=b.referentie("document", i),
         inhoud=inhoud.MARKER,
     )

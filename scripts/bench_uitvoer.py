@@ -57,13 +57,13 @@ def samenvatting(
     }
 
 
-def met_verhouding(per_doel: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """Both targets and the ratio of the server's achieved rate to the bare app's."""
-    uit: dict[str, Any] = dict(per_doel)
-    kaal, server = per_doel.get("bare"), per_doel.get("server")
+def verhouding(uitslag: dict[str, Any], label: str) -> None:
+    """Store the ratio of a server row's achieved rate to the bare app's (``rate_ratio``, or
+    ``rate_ratio@N`` for the row ``server@N`` of a prefill level)."""
+    kaal, server = uitslag.get("bare"), uitslag.get(label)
     if kaal and server and kaal["achieved_rate"]:
-        uit["rate_ratio"] = round(server["achieved_rate"] / kaal["achieved_rate"], 3)
-    return uit
+        sleutel = "rate_ratio" + label.removeprefix("server")
+        uitslag[sleutel] = round(server["achieved_rate"] / kaal["achieved_rate"], 3)
 
 
 def _git() -> str:
@@ -98,7 +98,7 @@ def metadata(args: argparse.Namespace, pool: int, vulling: dict[str, float]) -> 
         "database": args.database if not args.url else f"external {args.url}",
         "workers": args.workers,
         "threads": args.threads,
-        "prefill": args.prefill,
+        "prefill": args.prefill[0] if len(args.prefill) == 1 else args.prefill,
         "pool": pool,
         "fill_seconds": {k: round(v, 1) for k, v in vulling.items()},
         "rate": args.rate if args.mode == "open" else None,
@@ -124,8 +124,8 @@ def kop(meta: dict[str, Any]) -> None:
         f"load {meta['load_average_start'][0]}"
     )
     print(
-        f"{'scenario':20s} {'target':6s} {'offered':>8s} {'achieved':>9s} {'p50':>8s} {'p90':>8s} "
-        f"{'p99':>8s} {'max':>8s} {'errors':>6s} {'lag':>7s} {'RSS MB':>7s}"
+        f"{'scenario':20s} {'target':13s} {'offered':>8s} {'achieved':>9s} {'p50':>8s} {'p90':>8s} "
+        f"{'p99':>8s} {'max':>8s} {'errors':>6s} {'lag':>7s} {'RSS MB':>7s} {'CPU ms':>7s}"
     )
 
 
@@ -142,24 +142,29 @@ def _cpu(waarde: float | None) -> str:
     return "-" if waarde is None else f"{waarde:.2f}"
 
 
-def regels(scenario: str, uitslag: dict[str, Any]) -> None:
-    """The table rows of one scenario, then the ratio line."""
-    for doel in ("bare", "server"):
-        r = uitslag.get(doel)
-        if r is None:
-            continue
+def regels(scenario: str, uitslag: dict[str, Any], labels: list[str]) -> None:
+    """The table rows of one scenario's targets ``labels``, then a ratio line per server row."""
+    for label in labels:
+        r = uitslag[label]
         print(
-            f"{scenario:20s} {doel:6s} {_ms(r['offered_rate']):>8s} {r['achieved_rate']:9.1f} "
+            f"{scenario:20s} {label:13s} {_ms(r['offered_rate']):>8s} {r['achieved_rate']:9.1f} "
             f"{_ms(r['p50_ms']):>8s} {_ms(r['p90_ms']):>8s} {_ms(r['p99_ms']):>8s} {_ms(r['max_ms']):>8s} "
             f"{r['errors']:6d} {_ms(r['client_max_lag_ms']):>7s} {_ms(r['max_worker_rss_mb']):>7s} "
             f"{_cpu(r['cpu_ms_per_request']):>7s}{_boven_rss(r['max_worker_rss_mb'])}"
         )
         for voorbeeld in r["error_examples"]:
-            print(f"{'':27s}error: {voorbeeld[:200]}")
-    if "rate_ratio" in uitslag:
+            print(f"{'':34s}error: {voorbeeld[:200]}")
+    kaal = uitslag.get("bare")
+    for label in labels:
+        if label == "bare":
+            continue
+        verhouding(uitslag, label)
+        sleutel = "rate_ratio" + label.removeprefix("server")
+        if kaal is None or sleutel not in uitslag:
+            continue
+        server = uitslag[label]
         print(
-            f"{'':27s}server/bare rate {uitslag['rate_ratio']:.3f}x, "
-            f"p99 {_ms(uitslag['server']['p99_ms'])} ms vs {_ms(uitslag['bare']['p99_ms'])} ms, "
-            f"CPU/request {_cpu(uitslag['server']['cpu_ms_per_request'])} ms vs "
-            f"{_cpu(uitslag['bare']['cpu_ms_per_request'])} ms"
+            f"{'':34s}{label}/bare rate {uitslag[sleutel]:.3f}x, "
+            f"p99 {_ms(server['p99_ms'])} ms vs {_ms(kaal['p99_ms'])} ms, "
+            f"CPU/request {_cpu(server['cpu_ms_per_request'])} ms vs {_cpu(kaal['cpu_ms_per_request'])} ms"
         )

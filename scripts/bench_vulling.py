@@ -48,8 +48,9 @@ def _kindtabellen(metadata: sa.MetaData) -> list[sa.Table]:
     return gevonden
 
 
-def kopieer_zaak(database_url: str, bron: str, prefix: str, aantal: int) -> float:
-    """Copy zaak ``bron`` (an identificatie) ``aantal`` times; returns the seconds it took."""
+def kopieer_zaak(database_url: str, bron: str, prefix: str, aantal: int, eerste: int = 1) -> float:
+    """Copy zaak ``bron`` (an identificatie) ``aantal`` times, numbered from ``eerste``; returns the
+    seconds it took."""
     begin = time.perf_counter()
     engine = sa.create_engine(database_url)
     try:
@@ -60,7 +61,9 @@ def kopieer_zaak(database_url: str, bron: str, prefix: str, aantal: int) -> floa
         for start in range(0, aantal, _BLOK):
             with engine.begin() as conn:
                 bron_id = conn.execute(sa.select(zaak.c.id).where(zaak.c.identificatie == bron)).scalar_one()
-                _kopieer_blok(conn, zaak, kinderen, bron_id, prefix, start, min(_BLOK, aantal - start))
+                _kopieer_blok(
+                    conn, zaak, kinderen, bron_id, prefix, eerste - 1 + start, min(_BLOK, aantal - start)
+                )
         if engine.dialect.name == "postgresql":
             with engine.begin() as conn:
                 for tabel in [zaak, *kinderen]:
@@ -93,7 +96,7 @@ def _kopieer_blok(
     start: int,
     aantal: int,
 ) -> None:
-    """Copies start+1 .. start+aantal: the zaak rows, then each child row of the source per copy."""
+    """Copies numbered start+1 .. start+aantal: the zaak rows, then each child row of the source."""
     basis = int(conn.execute(sa.select(sa.func.max(zaak.c.id))).scalar_one())
     kolommen = [c.name for c in zaak.c if c.name not in ("id", "identificatie")]
     lijst = ", ".join(kolommen)
