@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from bench import genereer, post, start_server  # noqa: E402
+from bench_doelen import genereer, post, start_server, workers  # noqa: E402
 
 from rzs import ns  # noqa: E402
 from support import inhoud, messages  # noqa: E402
@@ -40,14 +40,6 @@ def _status(pid: int, veld: str) -> int:
         if regel.startswith(veld + ":"):
             return int(regel.split()[1]) * 1024
     raise KeyError(veld)
-
-
-def workers(master: int) -> list[int]:
-    """The gunicorn worker processes: children of the master."""
-    kinderen = []
-    for taak in Path(f"/proc/{master}/task").iterdir():
-        kinderen += [int(p) for p in (taak / "children").read_text().split()]
-    return kinderen
 
 
 class Geheugen:
