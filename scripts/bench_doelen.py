@@ -140,11 +140,15 @@ def start_server(
 
 @contextlib.contextmanager
 def postgres(pgdir: Path) -> Iterator[str]:
-    """A private PostgreSQL cluster (scripts/postgres) for the run; its URL. Note: that script
-    runs the cluster with fsync=off (a throwaway for tests), see docs/performance.md."""
+    """A private PostgreSQL cluster (scripts/postgres) for the run; its URL. Durable (fsync and
+    synchronous commit on, ``RZS_PG_DURABEL=1``): the targets are for a durable commit."""
     script = str(ROOT / "scripts" / "postgres")
     url = subprocess.run(
-        [script, "start", str(pgdir)], check=True, capture_output=True, text=True
+        [script, "start", str(pgdir)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "RZS_PG_DURABEL": "1"},
     ).stdout.strip()
     try:
         yield url

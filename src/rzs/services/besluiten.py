@@ -19,8 +19,7 @@ from rzs.services import besluit_antwoord, zaak_antwoord
 from rzs.services.context import Context
 from rzs.services.documenten import kind, zaak_omschrijving
 from rzs.services.zaak_besluiten import besluittype, lees_waarden, nieuw_besluit
-from rzs.services.zaak_lezen import tekst
-from rzs.services.zaken import mutatiesoort
+from rzs.services.zaak_lezen import mutatiesoort, tekst
 from rzs.stuf import berichten
 from rzs.stuf.bericht import Verzoek
 

@@ -24,6 +24,9 @@ class Context:
     settings: Settings
     #: What the zender may touch (stuf/autorisatie.py); the message's ``Verzoek.toegang``.
     toegang: Toegang = OPEN
+    #: The message as its operation's reader made it before the unit of work
+    #: (``routes.Operatie.lezer``), e.g. a ``nieuwe_zaak.NieuweZaak``; None without a reader.
+    gelezen: object = None
 
     @property
     def zaken(self) -> BewaakteZaken:
@@ -38,3 +41,5 @@ class Context:
 
 
 ServiceHandler = Callable[[Verzoek, Context], etree._Element]
+#: Reads a message into what its handler works on, before the unit of work (``Context.gelezen``).
+Lezer = Callable[[Verzoek], object]

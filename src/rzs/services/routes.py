@@ -15,8 +15,18 @@ from lxml import etree
 
 from rzs import ns
 from rzs.domain.notificatie import Gebeurtenis
-from rzs.services import besluiten, documenten, identificaties, notificaties, overdracht, vragen, zaken
-from rzs.services.context import ServiceHandler
+from rzs.services import (
+    besluiten,
+    documenten,
+    identificaties,
+    nieuwe_zaak,
+    notificaties,
+    overdracht,
+    vragen,
+    zaak_lezen,
+    zaken,
+)
+from rzs.services.context import Lezer, ServiceHandler
 from rzs.services.uitvoering import Uitvoerder
 from rzs.stuf.bericht import Route
 
@@ -31,11 +41,16 @@ class Operatie:
     #: Subscribers are notified of this gebeurtenis after the operation succeeded (variant 2,
     #: DIGEST a.3, d.7; maakZaakdocument counts as ``Voeg zaakdocument toe``, g.4).
     gebeurtenis: Gebeurtenis | None = None
+    #: Reads the message into a domain command before the unit of work, outside the SQLite write
+    #: lock (issue 14); the handler finds it in ``Context.gelezen``.
+    lezer: Lezer | None = None
 
 
 OPERATIES: dict[str, Operatie] = {
     "genereerZaakIdentificatie_Di02": Operatie(identificaties.genereer_zaakidentificatie, True, True),
-    "creeerZaak_Lk01": Operatie(zaken.creeer_zaak, False, True, Gebeurtenis.CREEER_ZAAK),
+    "creeerZaak_Lk01": Operatie(
+        zaken.creeer_zaak, False, True, Gebeurtenis.CREEER_ZAAK, lezer=nieuwe_zaak.lees
+    ),
     "updateZaak_Lk01": Operatie(zaken.update_zaak, False, True, Gebeurtenis.UPDATE_ZAAK),
     "actualiseerZaakstatus_Lk01": Operatie(
         zaken.actualiseer_zaakstatus, False, True, Gebeurtenis.ACTUALISEER_ZAAKSTATUS
@@ -165,7 +180,12 @@ def maak_routes(uitvoerder: Uitvoerder) -> tuple[dict[tuple[str, str], Route], C
     """Bind every operation to the transaction runner; returns the table and the content chooser."""
     per_operatie = {
         naam: uitvoerder.route(
-            naam, op.handler, synchroon=op.synchroon, eenmalig=op.eenmalig, gebeurtenis=op.gebeurtenis
+            naam,
+            op.handler,
+            synchroon=op.synchroon,
+            eenmalig=op.eenmalig,
+            gebeurtenis=op.gebeurtenis,
+            lezer=op.lezer,
         )
         for naam, op in OPERATIES.items()
     }
@@ -200,7 +220,7 @@ def kies_operatie(body: etree._Element, kandidaat: str | None) -> str | None:
 
 
 def _kies_lk01(body: etree._Element, kandidaat: str | None) -> str:
-    soort = zaken.mutatiesoort(body)
+    soort = zaak_lezen.mutatiesoort(body)
     if soort == "T":
         return "creeerZaak_Lk01"
     if kandidaat in _WIJZIGINGEN:

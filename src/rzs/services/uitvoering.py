@@ -25,7 +25,7 @@ from rzs.config import Settings
 from rzs.domain.notificatie import Gebeurtenis
 from rzs.fouten import ReferentieNietUniek, StufFout
 from rzs.services import notificaties
-from rzs.services.context import Context, ServiceHandler
+from rzs.services.context import Context, Lezer, ServiceHandler
 from rzs.store import BerichtAlVastgelegd, Repositories, Store, Toegang
 from rzs.stuf.bericht import Route, Verzoek
 from rzs.stuf.berichten import Afzender
@@ -61,6 +61,7 @@ class Uitvoerder:
         synchroon: bool,
         eenmalig: bool,
         gebeurtenis: Gebeurtenis | None = None,
+        lezer: Lezer | None = None,
     ) -> Route:
         """A route whose handler runs in a transaction; ``eenmalig`` messages are deduplicated;
         after an operation with a ``gebeurtenis`` the subscribers are notified (same transaction)."""
@@ -68,13 +69,16 @@ class Uitvoerder:
             handler = _met_notificatie(handler, gebeurtenis)
 
         def uitvoeren(verzoek: Verzoek) -> etree._Element:
+            # Read before the unit of work: no database needed, so not under the write lock.
+            gelezen = lezer(verzoek) if lezer is not None else None
             if not eenmalig:
                 # Not deduplicated = changes nothing (routes.Operatie.eenmalig): a read, which on
                 # SQLite must not wait for (or hold) the write lock.
                 with self.store.unit_of_work(alleen_lezen=True, toegang=_toegang(verzoek)) as repos:
-                    return handler(verzoek, Context(repos, self.afzender, self.settings, verzoek.toegang))
+                    ctx = Context(repos, self.afzender, self.settings, verzoek.toegang, gelezen)
+                    return handler(verzoek, ctx)
             try:
-                return self._eenmalig(handler, verzoek)
+                return self._eenmalig(handler, verzoek, gelezen)
             except (BerichtAlVastgelegd, StufFout):
                 # A concurrent copy of this message may have committed first; then our attempt
                 # failed on its effects (StUF067) or on its record: answer as for a repeat.
@@ -86,7 +90,7 @@ class Uitvoerder:
 
         return Route(operatie, uitvoeren, synchroon)
 
-    def _eenmalig(self, handler: ServiceHandler, verzoek: Verzoek) -> etree._Element:
+    def _eenmalig(self, handler: ServiceHandler, verzoek: Verzoek, gelezen: object) -> etree._Element:
         # The content key is computed before the unit of work: on SQLite that is the write lock,
         # which should cover statements, not a walk over the message (issue 14).
         sleutel = self._sleutel(verzoek)
@@ -95,7 +99,8 @@ class Uitvoerder:
             eerder = self._herhaling(repos, verzoek, inhoud)
             if eerder is not None:
                 return eerder
-            antwoord = handler(verzoek, Context(repos, self.afzender, self.settings, verzoek.toegang))
+            ctx = Context(repos, self.afzender, self.settings, verzoek.toegang, gelezen)
+            antwoord = handler(verzoek, ctx)
             if sleutel is not None:
                 repos.berichten.record(*sleutel, inhoud, etree.tostring(antwoord))
             return antwoord

@@ -40,6 +40,12 @@ _ROLLEN = {rol.value: rol for rol in Rol}
 _ZAAKRELATIES = {soort.value: soort for soort in ZaakRelatieSoort}
 
 
+def mutatiesoort(body: etree._Element) -> str | None:
+    """The kennisgeving's ``parameters/mutatiesoort`` (T, W, ...)."""
+    parameters = body.find(ns.zkn("parameters"))
+    return tekst(parameters, "mutatiesoort", ns.STUF) if parameters is not None else None
+
+
 def tekst(parent: etree._Element, local: str, namespace: str = ns.ZKN) -> str | None:
     return waarde(parent.find(ns.qname(namespace, local)))
 

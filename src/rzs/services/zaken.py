@@ -22,33 +22,21 @@ from rzs.fouten import Bedrijfsregel, ObjectBestaatAl, ObjectNietGevonden, Ongel
 from rzs.services import voorzieningen
 from rzs.services import zaak_lezen as lezen
 from rzs.services.context import Context
-from rzs.services.velden import ZAAK_VELD
+from rzs.services.nieuwe_zaak import (
+    ROLRELATIES,
+    ZAAKRELATIES,
+    NieuweZaak,
+    Relatie,
+    groepwaarden,
+    lees_relatie,
+)
 from rzs.services.zaak_besluiten import Besluitkoppelingen
 from rzs.services.zaak_oud import controleer_oud
 from rzs.stuf import berichten, mutaties
 from rzs.stuf.bericht import Verzoek
 from rzs.stuf.mutaties import Relatiemutatie
 
-_ROLRELATIES = {
-    "heeftAlsBelanghebbende",
-    "heeftAlsGemachtigde",
-    "heeftAlsInitiator",
-    "heeftAlsUitvoerende",
-    "heeftAlsVerantwoordelijke",
-    "heeftAlsOverigBetrokkene",
-}
-_ZAAKRELATIES = {"heeftBetrekkingOpAndere", "heeftAlsDeelzaak", "heeftAlsHoofdzaak"}
-
 _log = logging.getLogger(__name__)
-
-
-def mutatiesoort(body: etree._Element) -> str | None:
-    parameters = body.find(ns.zkn("parameters"))
-    return lezen.tekst(parameters, "mutatiesoort", ns.STUF) if parameters is not None else None
-
-
-def _objecten(body: etree._Element) -> list[etree._Element]:
-    return body.findall(ns.zkn("object"))
 
 
 def _zaaktype(ctx: Context, verwijzing: ZaaktypeVerwijzing | None) -> Zaaktype:
@@ -62,31 +50,22 @@ def _zaaktype(ctx: Context, verwijzing: ZaaktypeVerwijzing | None) -> Zaaktype:
 
 
 def creeer_zaak(verzoek: Verzoek, ctx: Context) -> etree._Element:
-    """creeerZaak_Lk01: one object with verwerkingssoort T (DIGEST c.7.1, c.7.4)."""
-    if mutatiesoort(verzoek.body) != "T":
-        raise Bedrijfsregel("creeerZaak vereist mutatiesoort T")
-    objecten = _objecten(verzoek.body)
-    if len(objecten) != 1 or objecten[0].get(ns.VERWERKINGSSOORT) != "T":
-        raise Bedrijfsregel("creeerZaak vereist precies één object met verwerkingssoort T")
-    obj = objecten[0]
-    identificatie = lezen.tekst(obj, "identificatie") or ""
-    regels.controleer_identificatie(identificatie, strikt=ctx.settings.strikte_identificatie)
-    zaak = Zaak(identificatie=identificatie, zaaktype=_zaaktype(ctx, lezen.lees_zaaktype(obj)))
-    _pas_attributen_toe(zaak, lezen.lees_scalairen(obj))
-    _pas_groepen_toe(zaak, _groepen(obj))
-    besluiten = Besluitkoppelingen(identificatie, zaak.zaaktype, ctx)
-    for relatie in obj:
-        if not isinstance(relatie.tag, str) or not relatie.get(ns.ENTITEITTYPE):
-            continue
-        if ns.local_name(relatie.tag) == "leidtTot":
-            besluiten.koppel(relatie)
-        elif ns.local_name(relatie.tag) != "isVan":
-            _voeg_toe(zaak, relatie, ctx)
+    """creeerZaak_Lk01 on the message as read before the unit of work (``nieuwe_zaak.lees``)."""
+    nieuw = ctx.gelezen
+    assert isinstance(nieuw, NieuweZaak), "creeerZaak_Lk01 is routed with nieuwe_zaak.lees"
+    regels.controleer_identificatie(nieuw.identificatie, strikt=ctx.settings.strikte_identificatie)
+    zaak = Zaak(identificatie=nieuw.identificatie, zaaktype=_zaaktype(ctx, nieuw.zaaktype))
+    _pas_attributen_toe(zaak, nieuw.waarden)
+    besluiten = Besluitkoppelingen(nieuw.identificatie, zaak.zaaktype, ctx)
+    for leidt_tot in nieuw.besluiten:
+        besluiten.koppel(leidt_tot)
+    for relatie in nieuw.relaties:
+        _voeg_relatie_toe(zaak, relatie, ctx)
     regels.controleer_nieuwe_zaak(zaak)
     _controleer_plan(zaak, None, ctx)
     ctx.zaken.add(zaak)
     besluiten.sla_op()
-    voorzieningen.verwerk(obj, identificatie, zaak.zaaktype, verzoek, ctx, nieuw=True)
+    voorzieningen.verwerk(nieuw.object, nieuw.identificatie, zaak.zaaktype, verzoek, ctx, nieuw=True)
     return berichten.bv03(verzoek.stuurgegevens, ctx.afzender)
 
 
@@ -103,9 +82,9 @@ def actualiseer_zaakstatus(verzoek: Verzoek, ctx: Context) -> etree._Element:
 
 
 def _wijzig(verzoek: Verzoek, ctx: Context, *, status_vereist: bool) -> None:
-    if mutatiesoort(verzoek.body) not in {"W", "C", "F"}:
+    if lezen.mutatiesoort(verzoek.body) not in {"W", "C", "F"}:
         raise Bedrijfsregel("Een wijziging van een zaak vereist mutatiesoort W")
-    objecten = _objecten(verzoek.body)
+    objecten = verzoek.body.findall(ns.zkn("object"))
     if len(objecten) > 2 or not objecten:
         raise OngeldigBericht("Een W-kennisgeving bevat één (huidig) of twee (oud en huidig) objecten")
     oud, huidig = (objecten[0], objecten[1]) if len(objecten) == 2 else (None, objecten[0])
@@ -125,7 +104,7 @@ def _wijzig(verzoek: Verzoek, ctx: Context, *, status_vereist: bool) -> None:
     if scalairen.get("identificatie", identificatie) != identificatie:
         raise Bedrijfsregel("BR-11: de identificatie van een zaak kan niet worden gewijzigd")
     _pas_attributen_toe(zaak, scalairen)
-    _pas_groepen_toe(zaak, mutatie.attributen)
+    _pas_attributen_toe(zaak, groepwaarden(mutatie.attributen))
     statussen_voor = len(zaak.statussen)
     besluiten = Besluitkoppelingen(identificatie, zaak.zaaktype, ctx)
     for relatiemutatie in mutatie.relaties:
@@ -164,36 +143,6 @@ def _pas_attributen_toe(zaak: Zaak, waarden: dict[str, object]) -> None:
     for attribuut, waarde in waarden.items():
         if attribuut != "identificatie":
             setattr(zaak, attribuut, waarde)
-
-
-def _groepen(obj: etree._Element) -> dict[str, list[etree._Element]]:
-    groepen: dict[str, list[etree._Element]] = {}
-    for child in obj:
-        if (
-            isinstance(child.tag, str)
-            and ns.namespace_of(child.tag) == ns.ZKN
-            and not child.get(ns.ENTITEITTYPE)
-        ):
-            naam = ns.local_name(child.tag)
-            if naam not in ZAAK_VELD:
-                groepen.setdefault(naam, []).append(child)
-    return groepen
-
-
-def _pas_groepen_toe(zaak: Zaak, groepen: dict[str, list[etree._Element]]) -> None:
-    """Groups in huidig replace the stored value; multi-valued groups are replaced as a whole set
-    (StUF 5.2.4, DIGEST g.12)."""
-    for naam, elementen in groepen.items():
-        if naam == "kenmerk":
-            zaak.kenmerken = lezen.lees_kenmerken(elementen)
-        elif naam == "anderZaakObject":
-            zaak.andere_zaakobjecten = lezen.lees_andere_zaakobjecten(elementen)
-        elif naam == "resultaat":
-            zaak.resultaat = lezen.lees_resultaat(elementen[0])
-        elif naam == "opschorting":
-            zaak.opschorting = lezen.lees_opschorting(elementen[0])
-        elif naam == "verlenging":
-            zaak.verlenging = lezen.lees_verlenging(elementen[0])
 
 
 def _pas_relatie_toe(zaak: Zaak, mutatie: Relatiemutatie, ctx: Context) -> None:
@@ -236,33 +185,32 @@ def _zelfde_zaaktype(zaaktype: Zaaktype, verwijzing: ZaaktypeVerwijzing | None) 
 
 
 def _voeg_toe(zaak: Zaak, relatie: etree._Element, ctx: Context) -> None:
+    _voeg_relatie_toe(zaak, lees_relatie(relatie), ctx)
+
+
+def _voeg_relatie_toe(zaak: Zaak, relatie: Relatie, ctx: Context) -> None:
     """Add a relation (verwerkingssoort T). One that the zaak already has is refused (StUF067),
     as a T of an existing object is (StUF 03.01 Tabel 5.8): a second "add belanghebbende X" sent
     with another referentienummer would otherwise store X twice (issue 11, item 1); its oud (the
     empty placeholder, "there was no such relation") does not match the registration either."""
-    naam = ns.local_name(relatie.tag)
+    naam, gelezen = relatie
     if naam != "heeft":
         _controleer_aantal_relaties(zaak, ctx.settings.max_relaties_per_zaak)
-    if naam in _ROLRELATIES:
-        betrokkene = lezen.lees_betrokkene(relatie)
-        _niet_dubbel(zaak, naam, any(b.identificeert(betrokkene) for b in zaak.betrokkenen))
-        zaak.betrokkenen.append(betrokkene)
-    elif naam == "heeftBetrekkingOp":
-        zaakobject = lezen.lees_zaakobject(relatie)
-        _niet_dubbel(zaak, naam, any(o.identificeert(zaakobject) for o in zaak.zaakobjecten))
-        zaak.zaakobjecten.append(zaakobject)
-    elif naam in _ZAAKRELATIES:
-        zaakrelatie = lezen.lees_zaakrelatie(relatie)
-        if zaakrelatie.identificatie == zaak.identificatie:
+    if isinstance(gelezen, Betrokkene):
+        _niet_dubbel(zaak, naam, any(b.identificeert(gelezen) for b in zaak.betrokkenen))
+        zaak.betrokkenen.append(gelezen)
+    elif isinstance(gelezen, Zaakobject):
+        _niet_dubbel(zaak, naam, any(o.identificeert(gelezen) for o in zaak.zaakobjecten))
+        zaak.zaakobjecten.append(gelezen)
+    elif isinstance(gelezen, ZaakRelatie):
+        if gelezen.identificatie == zaak.identificatie:
             raise Bedrijfsregel("Een zaak kan geen relatie met zichzelf hebben")
-        _niet_dubbel(zaak, naam, zaakrelatie in zaak.relaties)
-        if not ctx.repos.zaken.exists(zaakrelatie.identificatie):
-            raise ObjectNietGevonden(f"Gerelateerde zaak {zaakrelatie.identificatie} bestaat niet")
-        zaak.relaties.append(zaakrelatie)
-    elif naam == "heeft":
-        _zet_status(zaak, relatie)
+        _niet_dubbel(zaak, naam, gelezen in zaak.relaties)
+        if not ctx.repos.zaken.exists(gelezen.identificatie):
+            raise ObjectNietGevonden(f"Gerelateerde zaak {gelezen.identificatie} bestaat niet")
+        zaak.relaties.append(gelezen)
     else:
-        raise Bedrijfsregel(f"Relatie {naam} wordt door dit zaaksysteem niet ondersteund")
+        _zet_status(zaak, gelezen)
 
 
 def _niet_dubbel(zaak: Zaak, naam: str, bestaat: bool) -> None:
@@ -285,8 +233,7 @@ def _controleer_aantal_relaties(zaak: Zaak, maximum: int) -> None:
         )
 
 
-def _zet_status(zaak: Zaak, heeft: etree._Element) -> None:
-    verzoek = lezen.lees_status(heeft)
+def _zet_status(zaak: Zaak, verzoek: lezen.StatusVerzoek) -> None:
     statustype = zaak.zaaktype.zoek_statustype(verzoek.volgnummer, verzoek.omschrijving)
     if statustype is None:
         raise Bedrijfsregel(
@@ -334,7 +281,7 @@ def _wijzig_relatiegegevens(zaak: Zaak, verwijderd: Verwijderd, huidig: etree._E
 
 def _verwijder(zaak: Zaak, relatie: etree._Element) -> Verwijderd:
     naam = ns.local_name(relatie.tag)
-    if naam in _ROLRELATIES:
+    if naam in ROLRELATIES:
         doel_b: Betrokkene = lezen.lees_betrokkene(relatie)
         index = next((i for i, b in enumerate(zaak.betrokkenen) if b.identificeert(doel_b)), None)
         if index is None:
@@ -346,7 +293,7 @@ def _verwijder(zaak: Zaak, relatie: etree._Element) -> Verwijderd:
         if index is None:
             raise ObjectNietGevonden("Zaakobject (heeftBetrekkingOp) dat verwijderd moet worden bestaat niet")
         return index, zaak.zaakobjecten.pop(index)
-    if naam in _ZAAKRELATIES:
+    if naam in ZAAKRELATIES:
         doel_r: ZaakRelatie = lezen.lees_zaakrelatie(relatie)
         if doel_r not in zaak.relaties:
             raise ObjectNietGevonden(f"Relatie {naam} met zaak {doel_r.identificatie} bestaat niet")
