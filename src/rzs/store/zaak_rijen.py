@@ -83,11 +83,17 @@ class Kinderen:
 
 @dataclass(frozen=True, slots=True)
 class Geladen:
-    """A zaak as it was loaded in this unit of work: its key and its child rows (for comparing)."""
+    """A zaak as it was loaded or written in this unit of work: its key and its child rows, as
+    loaded (Row, turned into columns only when a save compares) or as written (columns)."""
 
     id: int
     zaaktype_id: int
-    kinderen: Mapping[str, list[Kolommen]]
+    kinderen: Mapping[str, Sequence[Row[Any] | Kolommen]]
+
+    def ongewijzigd(self, attribuut: str, nieuw: list[Kolommen]) -> bool:
+        """Whether these rows are the ones of this collection (keys not counted)."""
+        oud = self.kinderen[attribuut]
+        return len(oud) == len(nieuw) and all(_kolommen(o) == n for o, n in zip(oud, nieuw, strict=True))
 
 
 def zaak_kolommen(zaak: Zaak) -> Kolommen:
@@ -148,16 +154,14 @@ def laad(
     for rij in zaken:
         kinderen_rijen = per_zaak[rij.id]
         zaak = _zaak(rij, zaaktype(rij.zaaktype_id), kinderen_rijen)
-        geladen = Geladen(
-            rij.id,
-            rij.zaaktype_id,
-            {naam: [_zonder_sleutels(r) for r in rijen] for naam, rijen in kinderen_rijen.items()},
-        )
-        resultaat.append((zaak, geladen))
+        resultaat.append((zaak, Geladen(rij.id, rij.zaaktype_id, kinderen_rijen)))
     return resultaat
 
 
-def _zonder_sleutels(rij: Row[Any]) -> Kolommen:
+def _kolommen(rij: Row[Any] | Kolommen) -> Kolommen:
+    """Columns of a child row without its keys (id, zaak_id)."""
+    if isinstance(rij, dict):
+        return rij
     kolommen = dict(rij._mapping)
     del kolommen["id"], kolommen["zaak_id"]
     return kolommen

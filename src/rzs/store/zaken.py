@@ -121,13 +121,18 @@ class ZaakRepository:
         kolommen = {"b_id": geladen.id, "zaaktype_id": zaaktype_id, **zaak_kolommen(zaak)}
         self._session.execute(_BIJWERKEN, kolommen)
         rijen = kind_rijen(zaak)
-        gewijzigd = {naam: nieuw for naam, nieuw in rijen.items() if nieuw != geladen.kinderen[naam]}
+        gewijzigd = {naam: nieuw for naam, nieuw in rijen.items() if not geladen.ongewijzigd(naam, nieuw)}
         vervang_kinderen(self._session, geladen.id, gewijzigd)
         self._geladen[zaak.identificatie] = Geladen(geladen.id, zaaktype_id, rijen)
         self._zaaktype_codes[zaak.identificatie] = zaak.zaaktype.code
 
     def zoek(self, selectie: ZaakSelectie) -> list[Zaak]:
         """Zaken matching every given criterion, ordered by identificatie, at most ``maximum``."""
+        alleen_identificatie = ZaakSelectie(selectie.identificatie, maximum=selectie.maximum)
+        if selectie.identificatie is not None and selectie == alleen_identificatie and selectie.maximum > 0:
+            # geefZaakdetails of one zaak, the common vraag: with the statement built once.
+            gevonden = self.get(selectie.identificatie)
+            return [gevonden] if gevonden is not None else []
         statement = select(ZAAK).order_by(ZAAK.c.identificatie).limit(selectie.maximum)
         if selectie.identificatie is not None:
             statement = statement.where(ZAAK.c.identificatie == selectie.identificatie)
