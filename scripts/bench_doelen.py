@@ -143,13 +143,16 @@ def postgres(pgdir: Path) -> Iterator[str]:
     """A private PostgreSQL cluster (scripts/postgres) for the run; its URL. Durable (fsync and
     synchronous commit on, ``RZS_PG_DURABEL=1``): the targets are for a durable commit."""
     script = str(ROOT / "scripts" / "postgres")
-    url = subprocess.run(
+    gestart = subprocess.run(
         [script, "start", str(pgdir)],
-        check=True,
+        check=False,
         capture_output=True,
         text=True,
         env={**os.environ, "RZS_PG_DURABEL": "1"},
-    ).stdout.strip()
+    )
+    if gestart.returncode != 0:
+        raise SystemExit("scripts/postgres did not start:\n" + gestart.stderr[-2000:])
+    url = gestart.stdout.strip()
     try:
         yield url
     finally:

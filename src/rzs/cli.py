@@ -201,7 +201,9 @@ def _run_gunicorn(
     from gunicorn.app.base import BaseApplication
     from prometheus_client import multiprocess
 
-    from rzs.wire.threadworker import worker_class
+    from rzs.wire.threadworker import beperk_malloc_arenas, worker_class
+
+    beperk_malloc_arenas()
 
     class _Server(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
