@@ -73,10 +73,17 @@ def test_sqlite_instellingen(tmp_path: Path) -> None:
         with store.engine.connect() as connection:
             pragma = {
                 naam: connection.exec_driver_sql(f"PRAGMA {naam}").scalar()
-                for naam in ("journal_mode", "foreign_keys", "busy_timeout", "synchronous")
+                for naam in ("journal_mode", "foreign_keys", "busy_timeout", "synchronous", "cache_size")
             }
-        # synchronous 2 = FULL: the WAL is synced before a commit returns (durable by default).
-        assert pragma == {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 30_000, "synchronous": 2}
+        # synchronous 2 = FULL: the WAL is synced before a commit returns (durable by default);
+        # a 16 MiB page cache keeps a write's index pages cached as the database grows (issue 14).
+        assert pragma == {
+            "journal_mode": "wal",
+            "foreign_keys": 1,
+            "busy_timeout": 30_000,
+            "synchronous": 2,
+            "cache_size": -16_384,
+        }
     finally:
         store.dispose()
 
