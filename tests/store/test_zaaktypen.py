@@ -121,3 +121,20 @@ def test_catalogus_in_een_ander_proces_gewijzigd_is_bij_de_volgende_unit_of_work
                 assert repos.zaaktypen.all() == [factories.zaaktype()]
     finally:
         ander_proces.dispose()
+
+
+def test_ongewijzigd_laden_schrijft_niets(store: Store) -> None:
+    """Every start loads the catalogue file: an unchanged zaaktype is not written again, so the
+    catalogue version (and every process's cache) stays as it is."""
+    with store.unit_of_work() as repos:
+        repos.zaaktypen.upsert(factories.zaaktype())
+    with store.engine.connect() as verbinding:
+        versie = verbinding.exec_driver_sql("SELECT versie FROM catalogus_versie").scalar_one()
+    with store.unit_of_work() as repos:
+        repos.zaaktypen.upsert(factories.zaaktype())
+    with store.engine.connect() as verbinding:
+        assert verbinding.exec_driver_sql("SELECT versie FROM catalogus_versie").scalar_one() == versie
+    with store.unit_of_work() as repos:
+        repos.zaaktypen.upsert(replace(factories.zaaktype(), omschrijving="Gewijzigd"))
+    with store.engine.connect() as verbinding:
+        assert verbinding.exec_driver_sql("SELECT versie FROM catalogus_versie").scalar_one() == versie + 1

@@ -126,8 +126,10 @@ class ZaaktypeRepository:
         Zaak statussen keep their own copy of volgnummer and omschrijving, so that is safe.
         Resultaattypen, documenttypen and besluittypen are matched the same way on their omschrijving.
         Several processes may load the catalogue at once: the insert tolerates a concurrent one.
+        A zaaktype stored exactly so already is left alone: every start loads the catalogue file,
+        and that must not write, nor make every process reload its cached catalogue.
         """
-        insert_or_ignore(
+        nieuw = insert_or_ignore(
             self._session,
             ZaaktypeRow,
             {
@@ -143,6 +145,8 @@ class ZaaktypeRepository:
             .options(*_CATALOGUS_OPTIES)
             .execution_options(populate_existing=True)
         ).one()
+        if not nieuw and zaaktype_from_row(row) == zaaktype:
+            return
         row.omschrijving = zaaktype.omschrijving
         row.plansoort = zaaktype.plansoort.value
         row.ingangsdatum = zaaktype.ingangsdatum
