@@ -9,8 +9,8 @@ read the body, parse it with the hardened parser (``rzs.safexml``), take the SOA
 (``wire/envelope``), read the stuurgegevens, validate it against the same compiled schema
 (``stuf/validatie.Schema``: one compiled copy per thread, as in the server), and answer a Bv03 built
 by ``stuf/berichten`` (also for vragen: the baseline prices the common path, not the reply). It is
-served by gunicorn with the settings ``rzs serve`` uses (``cli._run_gunicorn``): the same worker
-class with its read deadlines, workers, threads, access log and timeout, from the same
+served by gunicorn with the settings ``rzs serve`` uses (``wire.threadworker.basisconfiguratie``):
+the same worker class with its read deadlines, workers, threads, access log and timeout, from the same
 ``rzs.config`` settings (``RZS_WORKERS``/``RZS_THREADS`` or the flags below).
 """
 
@@ -25,7 +25,7 @@ from rzs.stuf import berichten
 from rzs.stuf import stuurgegevens as sg
 from rzs.stuf.validatie import Schema
 from rzs.wire import envelope
-from rzs.wire.threadworker import worker_class
+from rzs.wire.threadworker import basisconfiguratie, beperk_malloc_arenas
 
 StartResponse = Any
 
@@ -66,17 +66,15 @@ def _antwoord(start_response: StartResponse, status: str, content_type: str, dat
 
 
 def serve(settings: config.Settings) -> None:
-    """gunicorn with the configuration of ``rzs serve`` (cli._run_gunicorn), minus TLS and metrics."""
+    """gunicorn with the configuration of ``rzs serve`` (``threadworker.basisconfiguratie`` and
+    its malloc arenas), minus TLS and metrics."""
     from gunicorn.app.base import BaseApplication
+
+    beperk_malloc_arenas()
 
     class _Server(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
-            self.cfg.set("bind", f"{settings.host}:{settings.port}")
-            self.cfg.set("workers", settings.workers)
-            self.cfg.set("worker_class", worker_class(settings.header_timeout, settings.body_timeout))
-            self.cfg.set("threads", settings.threads)
-            self.cfg.set("accesslog", "-")
-            self.cfg.set("timeout", 120)
+            basisconfiguratie(self.cfg, settings)
             self.cfg.set("loglevel", "warning")
 
         def load(self) -> Any:

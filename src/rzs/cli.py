@@ -201,20 +201,13 @@ def _run_gunicorn(
     from gunicorn.app.base import BaseApplication
     from prometheus_client import multiprocess
 
-    from rzs.wire.threadworker import beperk_malloc_arenas, worker_class
+    from rzs.wire.threadworker import basisconfiguratie, beperk_malloc_arenas
 
     beperk_malloc_arenas()
 
     class _Server(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
-            self.cfg.set("bind", f"{settings.host}:{settings.port}")
-            self.cfg.set("workers", settings.workers)
-            # Threads with read deadlines: a slow client holds one thread for a bounded time,
-            # never a whole worker (docs/decisions/0004-slow-clients.md).
-            self.cfg.set("worker_class", worker_class(settings.header_timeout, settings.body_timeout))
-            self.cfg.set("threads", settings.threads)
-            self.cfg.set("accesslog", "-")
-            self.cfg.set("timeout", 120)
+            basisconfiguratie(self.cfg, settings)
             _tls(self.cfg, settings)
             # gunicorn's control socket in our private directory: never shared between instances.
             self.cfg.set("control_socket", f"{metriekdir}/gunicorn.ctl")

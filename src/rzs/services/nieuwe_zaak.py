@@ -18,7 +18,7 @@ from typing import Any
 from lxml import etree
 
 from rzs import ns
-from rzs.domain.betrokkenen import Betrokkene, Zaakobject
+from rzs.domain.betrokkenen import Betrokkene, Rol, Zaakobject
 from rzs.domain.zaak import ZaakRelatie
 from rzs.domain.zaaktype import ZaaktypeVerwijzing
 from rzs.fouten import Bedrijfsregel
@@ -26,16 +26,8 @@ from rzs.services import zaak_lezen as lezen
 from rzs.services.velden import ZAAK_VELD
 from rzs.stuf.bericht import Verzoek
 
-ROLRELATIES = frozenset(
-    {
-        "heeftAlsBelanghebbende",
-        "heeftAlsGemachtigde",
-        "heeftAlsInitiator",
-        "heeftAlsUitvoerende",
-        "heeftAlsVerantwoordelijke",
-        "heeftAlsOverigBetrokkene",
-    }
-)
+#: The role relations: the element names are the values of the domain's Rol.
+ROLRELATIES = frozenset(rol.value for rol in Rol)
 ZAAKRELATIES = frozenset({"heeftBetrekkingOpAndere", "heeftAlsDeelzaak", "heeftAlsHoofdzaak"})
 
 #: A relation as read: its element name and what it names.

@@ -10,6 +10,7 @@ from __future__ import annotations
 from lxml import etree
 
 from rzs import ns
+from rzs.domain.betrokkenen import Rol
 from rzs.fouten import StufFout
 from rzs.services import voorzieningen, voorzieningen_xml, zaak_antwoord
 from rzs.services.context import Context
@@ -34,28 +35,8 @@ _SELECTIE_PADEN = {
 _BSN_PADEN = {
     "heeftBetrekkingOp/gerelateerde/identificatie",
     "heeftBetrekkingOp/gerelateerde/natuurlijkPersoon/inp.bsn",
-    *(
-        f"{rol}/gerelateerde/identificatie"
-        for rol in (
-            "heeftAlsBelanghebbende",
-            "heeftAlsGemachtigde",
-            "heeftAlsInitiator",
-            "heeftAlsUitvoerende",
-            "heeftAlsVerantwoordelijke",
-            "heeftAlsOverigBetrokkene",
-        )
-    ),
-    *(
-        f"{rol}/gerelateerde/natuurlijkPersoon/inp.bsn"
-        for rol in (
-            "heeftAlsBelanghebbende",
-            "heeftAlsGemachtigde",
-            "heeftAlsInitiator",
-            "heeftAlsUitvoerende",
-            "heeftAlsVerantwoordelijke",
-            "heeftAlsOverigBetrokkene",
-        )
-    ),
+    *(f"{rol.value}/gerelateerde/identificatie" for rol in Rol),
+    *(f"{rol.value}/gerelateerde/natuurlijkPersoon/inp.bsn" for rol in Rol),
 }
 _TYPERING = "heeftBetrekkingOp/gerelateerde/typering"
 

@@ -33,6 +33,8 @@ from typing import Any
 
 from gunicorn.workers.gthread import ThreadWorker
 
+from rzs.config import Settings
+
 
 class _Wachter:
     """Deadlines by connection; one daemon thread closes the sockets whose deadline passed."""
@@ -173,3 +175,16 @@ def beperk_malloc_arenas(aantal: int = 2) -> None:
         libc.mallopt(_M_ARENA_MAX, aantal)
     except (OSError, AttributeError):
         return
+
+
+def basisconfiguratie(cfg: Any, settings: Settings) -> None:
+    """The gunicorn settings every server of ours runs with (``rzs serve``, and the bare app
+    ``scripts/bench`` measures it against, so the two differ only in what they do per message)."""
+    cfg.set("bind", f"{settings.host}:{settings.port}")
+    cfg.set("workers", settings.workers)
+    # Threads with read deadlines: a slow client holds one thread for a bounded time, never a
+    # whole worker (docs/decisions/0004-slow-clients.md).
+    cfg.set("worker_class", worker_class(settings.header_timeout, settings.body_timeout))
+    cfg.set("threads", settings.threads)
+    cfg.set("accesslog", "-")
+    cfg.set("timeout", 120)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import BigInteger, ForeignKey, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from rzs.store.models.base import Base, JsonDocument
 
@@ -53,47 +53,44 @@ class StatustypeRow(Base):
     zaaktype: Mapped[ZaaktypeRow] = relationship(back_populates="statustypen")
 
 
-class ResultaattypeRow(Base):
-    """A resultaattype of a zaaktype (migration 0003); unique by omschrijving within the zaaktype."""
+class _TypeVanZaaktype:
+    """What resultaat-, document- and besluittypen share: they belong to one zaaktype, are unique
+    by omschrijving within it, and keep their position in the catalogue file (``volgorde``), so an
+    export lists them as they were configured."""
 
-    __tablename__ = "resultaattype"
-    __table_args__ = (UniqueConstraint("zaaktype_id", "omschrijving"),)
+    @declared_attr.directive
+    def __table_args__(cls) -> tuple[UniqueConstraint]:
+        return (UniqueConstraint("zaaktype_id", "omschrijving"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     zaaktype_id: Mapped[int] = mapped_column(ForeignKey("zaaktype.id", ondelete="CASCADE"))
-    #: Position in the catalogue file, so an export lists them as they were configured.
     volgorde: Mapped[int]
     omschrijving: Mapped[str]
     omschrijving_generiek: Mapped[str | None]
+
+
+class ResultaattypeRow(_TypeVanZaaktype, Base):
+    """A resultaattype of a zaaktype (migration 0003)."""
+
+    __tablename__ = "resultaattype"
+
     archiefnominatie: Mapped[str | None]
 
 
-class DocumenttypeRow(Base):
-    """A documenttype of a zaaktype (migration 0003); unique by omschrijving within the zaaktype."""
+class DocumenttypeRow(_TypeVanZaaktype, Base):
+    """A documenttype of a zaaktype (migration 0003)."""
 
     __tablename__ = "documenttype"
-    __table_args__ = (UniqueConstraint("zaaktype_id", "omschrijving"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    zaaktype_id: Mapped[int] = mapped_column(ForeignKey("zaaktype.id", ondelete="CASCADE"))
-    volgorde: Mapped[int]
-    omschrijving: Mapped[str]
-    omschrijving_generiek: Mapped[str | None]
     categorie: Mapped[str | None]
 
 
-class BesluittypeRow(Base):
-    """A besluittype of a zaaktype (migration 0005); unique by omschrijving within the zaaktype."""
+class BesluittypeRow(_TypeVanZaaktype, Base):
+    """A besluittype of a zaaktype (migration 0005)."""
 
     __tablename__ = "besluittype"
-    __table_args__ = (UniqueConstraint("zaaktype_id", "omschrijving"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    zaaktype_id: Mapped[int] = mapped_column(ForeignKey("zaaktype.id", ondelete="CASCADE"))
-    volgorde: Mapped[int]
-    omschrijving: Mapped[str]
     code: Mapped[str | None]
-    omschrijving_generiek: Mapped[str | None]
     categorie: Mapped[str | None]
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import ForeignKey, Index, Text, false
-from sqlalchemy.orm import Mapped, Relationship, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Relationship, declared_attr, mapped_column, relationship
 
 from rzs.store.models.base import Base
 from rzs.store.models.catalogus import ZaaktypeRow
@@ -25,6 +25,15 @@ def _children(order_by: str) -> Relationship[Any]:
     return relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by=order_by, lazy="raise_on_sql"
     )
+
+
+class _KindVanZaak:
+    """A row of one of the zaak's child lists: its own key, its zaak (deleted with it by the
+    database), and its place in the list."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    zaak_id: Mapped[int] = mapped_column(ForeignKey("zaak.id", ondelete="CASCADE"), index=True)
+    volgorde: Mapped[int]
 
 
 class ZaakRow(Base):
@@ -66,12 +75,9 @@ class ZaakRow(Base):
     andere_zaakobjecten: Mapped[list[AnderZaakobjectRow]] = _children("AnderZaakobjectRow.volgorde")
 
 
-class StatusRow(Base):
+class StatusRow(_KindVanZaak, Base):
     __tablename__ = "status"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    zaak_id: Mapped[int] = mapped_column(ForeignKey("zaak.id", ondelete="CASCADE"), index=True)
-    volgorde: Mapped[int]
     volgnummer: Mapped[int]
     omschrijving: Mapped[str]
     datum_status_gezet: Mapped[str]
@@ -81,66 +87,55 @@ class StatusRow(Base):
     gezet_door_gegevens: Mapped[dict[str, Any] | None]
 
 
-class BetrokkeneRow(Base):
-    __tablename__ = "betrokkene"
-    __table_args__ = (Index(None, "soort", "sleutel"),)
+class _MetGerelateerde(_KindVanZaak):
+    """A child row that points at a gerelateerde (party or object): its kind and kerngegeven as
+    plain indexed columns, the rest as a JSON document (module docstring)."""
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    zaak_id: Mapped[int] = mapped_column(ForeignKey("zaak.id", ondelete="CASCADE"), index=True)
-    volgorde: Mapped[int]
-    rol: Mapped[str]
+    @declared_attr.directive
+    def __table_args__(cls) -> tuple[Index]:
+        return (Index(None, "soort", "sleutel"),)
+
     #: StUF entiteittype of the gerelateerde: NPS, MDW, VES, OEH, NNP or another one.
     soort: Mapped[str]
-    #: Kerngegeven (bsn, identificatie, vestigingsnummer, ...); None when the party has none.
+    #: Kerngegeven (bsn, identificatie, vestigingsnummer, ...); None when it has none.
     sleutel: Mapped[str | None]
     gegevens: Mapped[dict[str, Any]]
-    code: Mapped[str | None]
     omschrijving: Mapped[str | None]
+
+
+class BetrokkeneRow(_MetGerelateerde, Base):
+    __tablename__ = "betrokkene"
+
+    rol: Mapped[str]
+    code: Mapped[str | None]
     toelichting: Mapped[str | None]
 
 
-class ZaakobjectRow(Base):
+class ZaakobjectRow(_MetGerelateerde, Base):
     __tablename__ = "zaakobject"
-    __table_args__ = (Index(None, "soort", "sleutel"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    zaak_id: Mapped[int] = mapped_column(ForeignKey("zaak.id", ondelete="CASCADE"), index=True)
-    volgorde: Mapped[int]
-    soort: Mapped[str]
     #: The gerelateerde element name in ZKN (natuurlijkPersoon, pand, ...).
     element: Mapped[str]
-    sleutel: Mapped[str | None]
-    gegevens: Mapped[dict[str, Any]]
-    omschrijving: Mapped[str | None]
 
 
-class ZaakRelatieRow(Base):
+class ZaakRelatieRow(_KindVanZaak, Base):
     __tablename__ = "zaak_relatie"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    zaak_id: Mapped[int] = mapped_column(ForeignKey("zaak.id", ondelete="CASCADE"), index=True)
-    volgorde: Mapped[int]
     soort: Mapped[str]
     #: By identificatie, not by key: the other zaak may live in another zaaksysteem.
     gerelateerde_identificatie: Mapped[str] = mapped_column(index=True)
 
 
-class KenmerkRow(Base):
+class KenmerkRow(_KindVanZaak, Base):
     __tablename__ = "kenmerk"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    zaak_id: Mapped[int] = mapped_column(ForeignKey("zaak.id", ondelete="CASCADE"), index=True)
-    volgorde: Mapped[int]
     kenmerk: Mapped[str]
     bron: Mapped[str]
 
 
-class AnderZaakobjectRow(Base):
+class AnderZaakobjectRow(_KindVanZaak, Base):
     __tablename__ = "ander_zaakobject"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    zaak_id: Mapped[int] = mapped_column(ForeignKey("zaak.id", ondelete="CASCADE"), index=True)
-    volgorde: Mapped[int]
     omschrijving: Mapped[str]
     aanduiding: Mapped[str]
     lokatie: Mapped[str] = mapped_column(Text)
