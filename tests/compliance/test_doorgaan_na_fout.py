@@ -24,15 +24,13 @@ import pytest
 from lxml import etree
 
 from rzs import ns, safexml
-from rzs.app import make_app, prepare_store
 from rzs.compliance import scenario
 from rzs.compliance.cli import ONBEREIKBAAR, main
 from rzs.compliance.client import Eindpunten, SoapClient, Transportopties
 from rzs.compliance.rapport import junit
 from rzs.compliance.resultaat import FAIL, OVERGESLAGEN, PASS, Rapport
 from rzs.compliance.runner import Opties, Runner
-from rzs.config import Settings
-from support.server import serveer
+from support.server import serveer_omhuld
 
 #: A refusal: (HTTP status, Content-Type, body), or None to let the request through.
 Weigering = tuple[str, str, bytes]
@@ -87,15 +85,8 @@ class Poort:
 
 @pytest.fixture(scope="module")
 def poort(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Poort, str]]:
-    tmp = tmp_path_factory.mktemp("poort")
-    settings = Settings(database_url=f"sqlite:///{tmp / 'db.sqlite3'}", data_dir=tmp, gemeentecode="0000")
-    store = prepare_store(settings)
-    app = Poort(make_app(settings, store))
-    try:
-        with serveer(app) as url:
-            yield app, url
-    finally:
-        store.dispose()
+    with serveer_omhuld(tmp_path_factory.mktemp("poort"), Poort) as (app, url):
+        yield app, url
 
 
 def _run(poort: tuple[Poort, str], regel: Regel, rol: str = "zaaksysteem", **opties: Any) -> Rapport:

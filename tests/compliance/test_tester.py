@@ -15,13 +15,11 @@ import pytest
 from lxml import etree
 
 from rzs import ns
-from rzs.app import make_app, prepare_store
 from rzs.compliance import scenario
 from rzs.compliance.client import Eindpunten, SoapClient, Transportopties
 from rzs.compliance.resultaat import FAIL, PASS, Rapport, StapResultaat
 from rzs.compliance.runner import Opties, Runner
-from rzs.config import Settings
-from support.server import serveer
+from support.server import serveer_omhuld
 
 Mangel = Callable[[str, etree._Element], str]
 #: Enough of the Zaaksysteem sheet to reach geefZaakstatus (ZS-13) on a fresh database.
@@ -87,15 +85,8 @@ class Saboteur:
 
 @pytest.fixture(scope="module")
 def saboteur(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Saboteur, str]]:
-    tmp = tmp_path_factory.mktemp("saboteur")
-    settings = Settings(database_url=f"sqlite:///{tmp / 'db.sqlite3'}", data_dir=tmp, gemeentecode="0000")
-    store = prepare_store(settings)
-    app = Saboteur(make_app(settings, store))
-    try:
-        with serveer(app) as url:
-            yield app, url
-    finally:
-        store.dispose()
+    with serveer_omhuld(tmp_path_factory.mktemp("saboteur"), Saboteur) as (app, url):
+        yield app, url
 
 
 def _run(

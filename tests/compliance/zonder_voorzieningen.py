@@ -15,9 +15,7 @@ from typing import Any
 from lxml import etree
 
 from rzs import ns, safexml
-from rzs.app import make_app, prepare_store
-from rzs.config import Settings
-from support.server import serveer
+from support.server import serveer_omhuld
 
 
 class ZonderVoorzieningen:
@@ -40,10 +38,5 @@ class ZonderVoorzieningen:
 @contextmanager
 def server_zonder_voorzieningen(tmp: Path) -> Iterator[str]:
     """Our app on a fresh SQLite database behind :class:`ZonderVoorzieningen`; yields its base URL."""
-    settings = Settings(database_url=f"sqlite:///{tmp / 'db.sqlite3'}", data_dir=tmp, gemeentecode="0000")
-    store = prepare_store(settings)
-    try:
-        with serveer(ZonderVoorzieningen(make_app(settings, store))) as url:
-            yield url
-    finally:
-        store.dispose()
+    with serveer_omhuld(tmp, ZonderVoorzieningen) as (_, url):
+        yield url

@@ -10,16 +10,18 @@ from __future__ import annotations
 import logging
 import socketserver
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from rzs.app import make_app, prepare_store
 from rzs.config import Settings
 from rzs.store import Store
 from rzs.stuf.tolerantie import Reparatieteller
+from rzs.wire.wsgi import SoapApp
 
 
 class _ThreadingServer(socketserver.ThreadingMixIn, WSGIServer):
@@ -55,6 +57,23 @@ def serveer(app: Any) -> Iterator[str]:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+W = TypeVar("W")
+
+
+@contextmanager
+def serveer_omhuld(tmp: Path, omhul: Callable[[SoapApp], W]) -> Iterator[tuple[W, str]]:
+    """Our app on a fresh SQLite database in ``tmp``, behind ``omhul`` (a WSGI wrapper that
+    breaks or changes messages, for the harness's tests); yields the wrapper and its base URL."""
+    settings = Settings(database_url=f"sqlite:///{tmp / 'db.sqlite3'}", data_dir=tmp, gemeentecode="0000")
+    store = prepare_store(settings)
+    omhuld = omhul(make_app(settings, store))
+    try:
+        with serveer(omhuld) as url:
+            yield omhuld, url
+    finally:
+        store.dispose()
 
 
 @contextmanager
